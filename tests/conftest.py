@@ -1,0 +1,32 @@
+"""Shared fixtures: the real model loaded once, and a store that always lives in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from embeddings import Encoder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_000 = SEEDS / "000_9c3b63b51e2a9183.txt"
+SEED_001 = SEEDS / "001_583b3e17e883c5a4.txt"
+
+
+@pytest.fixture(autouse=True)
+def _store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test may touch ./.provenance: the default store points into tmp_path."""
+    store = tmp_path / "store"
+    monkeypatch.setenv("PROVENANCE_STORE", str(store))
+    monkeypatch.delenv("PROVENANCE_MODEL", raising=False)
+    yield store
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    """The real default model (all-MiniLM-L6-v2), loaded once for the whole run."""
+    enc = Encoder()
+    enc.encode(["warm up"])
+    return enc
