@@ -1,0 +1,270 @@
+"""The claim-cluster report: built from the store as pydantic models, rendered as
+Markdown or JSON (the HTML rendering lives in ``provenance.html``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from provenance.errors import EmptyStore
+from provenance.models import (
+    DiffPiece,
+    Report,
+    ReportCluster,
+    ReportDocument,
+    ReportMember,
+    ReportSummary,
+)
+from provenance.store import DocumentRow, StatementRow, Store
+from provenance.variants import Appearance, build_variants
+
+
+def outlet_label(doc: DocumentRow) -> str:
+    """How a document's outlet is shown: the outlet, or where the outlet is unknown, the
+    file it came from (an outlet is never invented)."""
+    return doc.outlet or f"unknown ({Path(doc.source).name})"
+
+
+def outlet_key(doc: DocumentRow) -> str:
+    return doc.outlet.lower() if doc.outlet else f"doc:{doc.id}"
+
+
+def when(doc: DocumentRow) -> tuple[int, str, int]:
+    """Sort key for "earliest": dated before undated, then by date, then ingest order."""
+    return (0 if doc.published else 1, doc.published or "", doc.seq)
+
+
+def build_report(store_dir: Path) -> Report:
+    with Store(store_dir) as store:
+        docs = {d.id: d for d in store.documents()}
+        if not docs:
+            raise EmptyStore(f"{store_dir} holds no documents yet")
+        statements = store.statements()
+        assigned = store.assignments()
+        credits = store.credits()
+        dim = int(store.get_meta("dim") or 0)
+        vector_ids, matrix = store.load_vectors(dim=dim)
+        model = store.get_meta("model") or "unknown"
+    row_of = {vid: i for i, vid in enumerate(vector_ids)}
+
+    def cosine(a: int, b: int) -> float:
+        return float(np.dot(matrix[row_of[a]], matrix[row_of[b]]))
+
+    by_cluster: dict[str, list[StatementRow]] = {}
+    for s in statements:
+        cid = assigned.get(s.vector_id)
+        if cid is not None:
+            by_cluster.setdefault(cid, []).append(s)
+
+    clusters = [_cluster(cid, members, docs, cosine) for cid, members in by_cluster.items()]
+    first_seen = {cid: min(docs[s.document_id].seq for s in m) for cid, m in by_cluster.items()}
+    clusters.sort(key=lambda c: (-c.n_outlets, -len(c.members), first_seen[c.id], c.id))
+    multi = [c for c in clusters if len(c.members) > 1]
+    single = [c for c in clusters if len(c.members) == 1]
+    summary = ReportSummary(
+        documents=len(docs),
+        outlets=len({outlet_key(d) for d in docs.values()}),
+        statements=len(statements),
+        clusters=len(multi),
+        multi_outlet_clusters=sum(1 for c in multi if c.n_outlets > 1),
+        singletons=len(single),
+        quotes=sum(1 for s in statements if s.kind != "sentence"),
+        corroborated=sum(
+            1 for c in multi if c.n_outlets > 1 and "divergent" not in c.flags
+        ),
+        disputed=sum(1 for c in multi if {"divergent", "speaker_conflict"} & set(c.flags)),
+        speaker_conflicts=sum(1 for c in multi if "speaker_conflict" in c.flags),
+    )
+    documents = [
+        ReportDocument(
+            id=d.id,
+            source=d.source,
+            title=d.title,
+            outlet=d.outlet,
+            url=d.url,
+            published=d.published,
+            ingested_at=d.ingested_at,
+            credits=list(dict.fromkeys(c.source for c in credits.get(d.id, []))),
+        )
+        for d in sorted(docs.values(), key=lambda d: d.seq)
+    ]
+    return Report(
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        store=str(store_dir),
+        model=model,
+        summary=summary,
+        documents=documents,
+        clusters=multi,
+        singletons=single,
+    )
+
+
+def _cluster(
+    cid: str,
+    members: list[StatementRow],
+    docs: dict[str, DocumentRow],
+    cosine: Any,
+) -> ReportCluster:
+    appearances = [
+        Appearance(
+            statement_id=s.id,
+            text=s.text,
+            vector_id=s.vector_id,
+            outlet_key=outlet_key(docs[s.document_id]),
+            outlet_label=outlet_label(docs[s.document_id]),
+            when=when(docs[s.document_id]),
+        )
+        for s in members
+    ]
+    variants = build_variants(appearances, cosine)
+    report_members = []
+    for s in sorted(members, key=lambda s: (when(docs[s.document_id]), s.start)):
+        doc = docs[s.document_id]
+        verdict = variants.by_statement[s.id]
+        report_members.append(
+            ReportMember(
+                statement_id=s.id,
+                text=s.text,
+                document_id=doc.id,
+                outlet=doc.outlet,
+                url=doc.url,
+                title=doc.title,
+                published=doc.published,
+                start=s.start,
+                end=s.end,
+                relation=verdict.relation,
+                kind=s.kind,
+                speaker=s.speaker,
+                edits=list(verdict.edits),
+            )
+        )
+    speakers = list(dict.fromkeys(s.speaker for s in members if s.speaker))
+    flags: list[str] = []
+    if len({_speaker_key(s) for s in speakers}) > 1:
+        flags.append("speaker_conflict")
+    if any(v.relation == "divergent" for v in variants.variants):
+        flags.append("divergent")
+    outlets = list(dict.fromkeys(a.outlet_label for a in appearances))
+    return ReportCluster(
+        id=cid,
+        canonical=variants.canonical,
+        outlets=outlets,
+        n_outlets=len({a.outlet_key for a in appearances}),
+        speakers=speakers,
+        flags=flags,
+        members=report_members,
+        variants=variants.variants,
+    )
+
+
+def _speaker_key(name: str) -> str:
+    # "Voronkov" and "Vladimir Voronkov" are one speaker: compare surnames.
+    return name.split()[-1].lower() if name.split() else ""
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def render_markdown(report: Report) -> str:
+    s = report.summary
+    lines = [
+        "# Claim clusters",
+        "",
+        f"{s.documents} documents from {s.outlets} outlets · {s.statements} statements · "
+        f"{s.clusters} clusters ({s.multi_outlet_clusters} across outlets) · "
+        f"{s.singletons} statements in no cluster · model `{report.model}`",
+        "",
+        "## Documents",
+        "",
+    ]
+    for d in report.documents:
+        title = _md(d.title or Path(d.source).name)
+        link = f"[{title}]({d.url})" if _safe_url(d.url) else title
+        credit = f" — credits: {', '.join(map(_md, d.credits))}" if d.credits else ""
+        lines.append(
+            f"- {link} — {_md(d.outlet or 'outlet unknown')}, {d.published or 'undated'}{credit}"
+        )
+    lines += ["", "## Clusters", ""]
+    for number, c in enumerate(report.clusters, start=1):
+        lines += _md_cluster(number, c)
+    lines += ["", f"## Singletons ({len(report.singletons)})", ""]
+    for c in report.singletons:
+        m = c.members[0]
+        lines.append(f"- {_md(m.text)} — {_md(c.outlets[0])}")
+    return "\n".join(lines) + "\n"
+
+
+def _md_cluster(number: int, c: ReportCluster) -> list[str]:
+    flags = f" · flags: {', '.join(c.flags)}" if c.flags else ""
+    speakers = f" · speakers: {', '.join(map(_md, c.speakers))}" if c.speakers else ""
+    lines = [
+        f"### {number}. {_md(_clip(c.canonical, 90))}",
+        "",
+        f"`{c.id}` · {c.n_outlets} outlets · {len(c.members)} statements{speakers}{flags}",
+        "",
+        f"> {_md(c.canonical)}",
+        "",
+        "| outlet | date | relation | wording |",
+        "|---|---|---|---|",
+    ]
+    for m in c.members:
+        outlet = _md(m.outlet or "unknown")
+        if _safe_url(m.url):
+            outlet = f"[{outlet}]({m.url})"
+        edits = f" ({', '.join(m.edits)})" if m.edits else ""
+        wording = _md(m.text).replace("|", "\\|")
+        lines.append(f"| {outlet} | {m.published or '—'} | {m.relation}{edits} | {wording} |")
+    changed = [v for v in c.variants if not v.is_canonical]
+    if changed:
+        lines += ["", "Wording changes against the canonical (~~deleted~~, **inserted**):", ""]
+        for v in changed:
+            edits = f" [{', '.join(v.edits)}]" if v.edits else ""
+            lines.append(f"- {', '.join(map(_md, v.outlets))} — {v.relation}{edits}: {_diff(v.diff)}")
+    lines.append("")
+    return lines
+
+
+def _diff(pieces: list[DiffPiece]) -> str:
+    out = []
+    for p in pieces:
+        text = _md(p.text)
+        if p.op == "equal" or not text.strip():
+            out.append(text)
+        else:
+            mark = "~~" if p.op == "delete" else "**"
+            lead, core, trail = _split_space(text)
+            out.append(f"{lead}{mark}{core}{mark}{trail}")
+    return "".join(out)
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return lead, core, trail
+
+
+def _md(text: str) -> str:
+    """Article text is data: neutralise Markdown and HTML in it."""
+    out = text.replace("\\", "\\\\").replace("\n", " ")
+    for ch in "*_`[]<>#~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def _safe_url(url: str | None) -> bool:
+    return bool(url) and str(url).lower().startswith(("http://", "https://")) and " " not in str(
+        url
+    ) and ")" not in str(url)
+
+
+def _clip(text: str, n: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
+
+
+def render_json(report: Report) -> str:
+    return report.model_dump_json(indent=2)

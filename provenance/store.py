@@ -1,0 +1,375 @@
+"""The store: one SQLite database (the truth) and one FAISS index file (a cache of it).
+
+Only this module speaks SQL. The database is in WAL mode so that reading commands run
+while an ingest writes; writers take an exclusive lock file first, so two ingests never
+interleave. The FAISS index is rebuilt from the stored vectors whenever it disagrees
+with them (a crash between commit and index save, a deleted file).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from provenance.errors import StoreBusy, StoreError
+from provenance.migrations import MIGRATIONS, SCHEMA_VERSION
+from provenance.models import Article, Credit
+
+STORE_ENV = "PROVENANCE_STORE"
+DEFAULT_STORE = Path(".provenance")
+DB_NAME = "provenance.sqlite"
+INDEX_NAME = "index.faiss"
+LOCK_NAME = "write.lock"
+
+Matrix = np.ndarray[Any, np.dtype[np.float32]]
+
+
+def default_store() -> Path:
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: str
+    seq: int
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    tags: tuple[str, ...]
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    id: int
+    document_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    vector_id: int
+    speaker: str | None
+    role: str | None
+    cue: str | None
+
+
+@dataclass(frozen=True)
+class NewStatement:
+    start: int
+    end: int
+    text: str
+    kind: str
+    hash: str
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    role: str | None = None
+    cue: str | None = None
+
+
+class Store:
+    """A provenance store in a folder: ``provenance.sqlite`` and ``index.faiss``."""
+
+    def __init__(self, path: Path, *, create: bool = False) -> None:
+        self.path = path
+        db = path / DB_NAME
+        if not db.exists():
+            if not create:
+                raise StoreError(f"no store at {path} (run `provenance ingest` first)")
+            path.mkdir(parents=True, exist_ok=True)
+        elif not db.is_file():
+            raise StoreError(f"{db} is not a file")
+        try:
+            self.db = sqlite3.connect(db, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{db}: not a provenance store ({exc})") from exc
+        self._lock_fd: int | None = None
+
+    @property
+    def index_path(self) -> Path:
+        return self.path / INDEX_NAME
+
+    def close(self) -> None:
+        self.db.close()
+        self.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema and locking -------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this provenance "
+                f"understands ({SCHEMA_VERSION}); upgrade provenance"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def acquire(self) -> None:
+        """Take the writer lock or raise ``StoreBusy`` at once (never wait silently)."""
+        if self._lock_fd is not None:
+            return
+        fd = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+            os.close(fd)
+            raise StoreBusy(
+                f"{self.path} is being written by pid {holder}; wait for it to finish"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._lock_fd = fd
+
+    def release(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- meta ---------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- documents ----------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def add_document(self, doc_id: str, article: Article, ingested_at: str) -> int:
+        seq = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0])
+        self.db.execute(
+            "INSERT INTO documents(id, seq, source, url, outlet, title, published, tags, "
+            "external_id, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id,
+                seq,
+                article.source,
+                article.url,
+                article.outlet,
+                article.title,
+                article.published,
+                json.dumps(list(article.tags)),
+                article.external_id,
+                article.text,
+                ingested_at,
+            ),
+        )
+        return seq
+
+    def documents(self) -> list[DocumentRow]:
+        rows = self.db.execute(
+            "SELECT id, seq, source, url, outlet, title, published, tags, ingested_at "
+            "FROM documents ORDER BY seq"
+        ).fetchall()
+        return [
+            DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8])
+            for r in rows
+        ]
+
+    def document_text(self, doc_id: str) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id}")
+        return str(row[0])
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "statements", "vectors", "assignments", "credits"}:
+            raise ValueError(table)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    # --- statements and vectors ---------------------------------------------------------
+
+    def add_statements(
+        self, doc_id: str, statements: Sequence[NewStatement], vector_ids: dict[str, int]
+    ) -> None:
+        self.db.executemany(
+            'INSERT INTO statements(document_id, start, "end", text, kind, vector_id, speaker, '
+            "speaker_start, speaker_end, role, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    doc_id,
+                    s.start,
+                    s.end,
+                    s.text,
+                    s.kind,
+                    vector_ids[s.hash],
+                    s.speaker,
+                    s.speaker_start,
+                    s.speaker_end,
+                    s.role,
+                    s.cue,
+                )
+                for s in statements
+            ],
+        )
+
+    def add_credits(self, doc_id: str, credits: Iterable[Credit]) -> None:
+        self.db.executemany(
+            'INSERT INTO credits(document_id, source, text, start, "end", kind) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc_id, c.source, c.text, c.start, c.end, c.kind) for c in credits],
+        )
+
+    def credits(self) -> dict[str, list[Credit]]:
+        out: dict[str, list[Credit]] = {}
+        for row in self.db.execute(
+            'SELECT document_id, source, text, start, "end", kind FROM credits ORDER BY id'
+        ):
+            out.setdefault(row[0], []).append(
+                Credit(source=row[1], text=row[2], start=row[3], end=row[4], kind=row[5])
+            )
+        return out
+
+    def statements(self) -> list[StatementRow]:
+        rows = self.db.execute(
+            'SELECT s.id, s.document_id, s.start, s."end", s.text, s.kind, s.vector_id, '
+            "s.speaker, s.role, s.cue FROM statements s JOIN documents d ON d.id = s.document_id "
+            "ORDER BY d.seq, s.start, s.id"
+        ).fetchall()
+        return [StatementRow(*r) for r in rows]
+
+    def vector_ids(self, hashes: Iterable[str]) -> dict[str, int]:
+        """Ids of the vectors already stored for these content hashes."""
+        wanted = list(dict.fromkeys(hashes))
+        found: dict[str, int] = {}
+        for lo in range(0, len(wanted), 500):
+            chunk = wanted[lo : lo + 500]
+            marks = ",".join("?" * len(chunk))
+            for h, vid in self.db.execute(
+                f"SELECT hash, id FROM vectors WHERE hash IN ({marks})", chunk
+            ):
+                found[h] = int(vid)
+        return found
+
+    def add_vectors(self, hashes: Sequence[str], vectors: Matrix) -> dict[str, int]:
+        first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM vectors").fetchone()[0])
+        ids = {h: first + i for i, h in enumerate(hashes)}
+        self.db.executemany(
+            "INSERT INTO vectors(id, hash, vector) VALUES (?, ?, ?)",
+            [
+                (ids[h], h, np.ascontiguousarray(v, dtype=np.float32).tobytes())
+                for h, v in zip(hashes, vectors, strict=True)
+            ],
+        )
+        return ids
+
+    def load_vectors(self, ids: Sequence[int] | None = None, *, dim: int) -> tuple[list[int], Matrix]:
+        """Stored vectors (all, or these ids) as a matrix, with their ids in that order."""
+        if ids is None:
+            rows = self.db.execute("SELECT id, vector FROM vectors ORDER BY id").fetchall()
+        else:
+            rows = []
+            for lo in range(0, len(ids), 500):
+                chunk = list(ids[lo : lo + 500])
+                marks = ",".join("?" * len(chunk))
+                rows.extend(
+                    self.db.execute(f"SELECT id, vector FROM vectors WHERE id IN ({marks})", chunk)
+                )
+            order = {vid: i for i, vid in enumerate(ids)}
+            rows.sort(key=lambda r: order[r[0]])
+        matrix = np.zeros((len(rows), dim), dtype=np.float32)
+        for i, (_, blob) in enumerate(rows):
+            matrix[i] = np.frombuffer(blob, dtype=np.float32)
+        return [int(r[0]) for r in rows], matrix
+
+    def load_ids(self) -> list[int]:
+        return [int(r[0]) for r in self.db.execute("SELECT id FROM vectors ORDER BY id")]
+
+    def vector_text(self, vid: int) -> str:
+        row = self.db.execute(
+            "SELECT text FROM statements WHERE vector_id = ? ORDER BY id LIMIT 1", (vid,)
+        ).fetchone()
+        return "" if row is None else str(row[0])
+
+    def vector_texts(self) -> dict[int, str]:
+        """One text per vector (the first statement that has it)."""
+        out: dict[int, str] = {}
+        for vid, text in self.db.execute("SELECT vector_id, text FROM statements ORDER BY id"):
+            out.setdefault(int(vid), str(text))
+        return out
+
+    # --- clusters -----------------------------------------------------------------------
+
+    def assignments(self) -> dict[int, str]:
+        return {
+            int(v): str(c)
+            for v, c in self.db.execute("SELECT vector_id, cluster_id FROM assignments")
+        }
+
+    def unassigned_vectors(self) -> list[int]:
+        rows = self.db.execute(
+            "SELECT v.id FROM vectors v LEFT JOIN assignments a ON a.vector_id = v.id "
+            "WHERE a.vector_id IS NULL ORDER BY v.id"
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def assign(self, pairs: Iterable[tuple[int, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO assignments(vector_id, cluster_id) VALUES (?, ?) "
+            "ON CONFLICT(vector_id) DO UPDATE SET cluster_id = excluded.cluster_id",
+            list(pairs),
+        )
+
+    def clear_assignments(self) -> None:
+        self.db.execute("DELETE FROM assignments")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (executescript would commit on its own)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out

@@ -1,0 +1,58 @@
+"""The command line, through typer's CliRunner: messages, exit codes, files written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+
+def test_help_lists_the_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("ingest", "report"):
+        assert command in result.output
+
+
+def test_report_without_store_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("Error: no store at")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.model
+def test_ingest_then_report_md_and_json(tmp_path: Path, _store_in_tmp: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(SEEDS), str(bad), "--quiet"])
+    assert result.exit_code == 1  # something was skipped
+    assert "ingested 2 documents" in result.stdout
+    assert f"skipped {bad}: empty file" in result.stderr
+    assert "Traceback" not in result.output
+
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["report", "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"report written to {out}" in result.stdout
+    data = json.loads(out.read_text())
+    assert set(data) >= {"documents", "clusters", "singletons"}
+    member = data["clusters"][0]["members"][0]
+    assert set(member) >= {"text", "document_id", "outlet", "url", "relation"}
+    assert {"id", "canonical", "members"} <= set(data["clusters"][0])
+
+    result = runner.invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Claim clusters")
+    assert "most dangerous branches" in result.stdout
+
+    again = runner.invoke(app, ["ingest", str(SEEDS), "--quiet"])
+    assert again.exit_code == 0
+    assert "ingested 0 documents" in again.stdout and "0 embedded" in again.stdout

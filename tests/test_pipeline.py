@@ -1,0 +1,107 @@
+"""Plumbing of the ingest pipeline, with a fake encoder (quality is tested elsewhere)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.errors import StoreError
+from provenance.pipeline import ingest, open_index
+from provenance.store import Store
+from tests.conftest import SEEDS
+from tests.fakes import FakeEncoder
+
+
+def _assignments(store_dir: Path) -> dict[int, str]:
+    with Store(store_dir) as store:
+        return store.assignments()
+
+
+def test_reingest_embeds_nothing_and_changes_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    enc = FakeEncoder()
+    first = ingest([SEEDS], store, encoder=enc)
+    assert len(first.ingested) == 2 and first.embedded > 0
+    before = _assignments(store)
+    enc.encoded.clear()
+    again = ingest([SEEDS], store, encoder=enc)
+    assert again.ingested == [] and len(again.unchanged) == 2
+    assert enc.encoded == []
+    assert _assignments(store) == before
+
+
+def test_same_text_elsewhere_reuses_the_vector(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    a = tmp_path / "a.jsonl"
+    a.write_text('{"text": "The minister resigned on Friday.", "outlet": "One"}\n')
+    b = tmp_path / "b.jsonl"
+    b.write_text('{"text": "The minister resigned on Friday.", "outlet": "Two"}\n')
+    enc = FakeEncoder()
+    ingest([a], store, encoder=enc)
+    enc.encoded.clear()
+    result = ingest([b], store, encoder=enc)
+    assert result.ingested and result.embedded == 0 and result.reused == 1
+    with Store(store) as s:
+        assert s.count("documents") == 2 and s.count("vectors") == 1
+
+
+def test_index_matches_store_and_is_rebuilt_when_lost(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    enc = FakeEncoder()
+    ingest([SEEDS], store, encoder=enc)
+    with Store(store) as s:
+        index, repaired = open_index(s, enc.dim)
+        assert not repaired and index.ntotal == s.count("vectors")
+        s.index_path.unlink()
+        index, repaired = open_index(s, enc.dim)
+        assert repaired and index.ntotal == s.count("vectors")
+
+
+def test_cluster_ids_do_not_depend_on_the_store(tmp_path: Path) -> None:
+    ingest([SEEDS], tmp_path / "one", encoder=FakeEncoder())
+    ingest([SEEDS], tmp_path / "two", encoder=FakeEncoder())
+    assert set(_assignments(tmp_path / "one").values()) == set(
+        _assignments(tmp_path / "two").values()
+    )
+
+
+def test_new_documents_join_existing_clusters(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    first = tmp_path / "first.jsonl"
+    first.write_text('{"text": "The minister resigned on Friday after the vote.", "outlet": "A"}\n')
+    ingest([first], store, encoder=FakeEncoder())
+    before = set(_assignments(store).values())
+    second = tmp_path / "second.jsonl"
+    second.write_text('{"text": "The minister resigned on Friday after the vote.", "outlet": "B"}\n')
+    result = ingest([second], store, encoder=FakeEncoder())
+    assert result.clusters_new == 0
+    assert set(_assignments(store).values()) == before
+
+
+def test_another_model_on_the_same_store_is_refused(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    ingest([SEEDS], store, encoder=FakeEncoder())
+    other = FakeEncoder()
+    other.name = "another-model"
+    with pytest.raises(StoreError, match="was built with model"):
+        ingest([SEEDS / "000_9c3b63b51e2a9183.txt"], store, encoder=other)
+
+
+def test_errors_do_not_stop_good_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("The storm closed the port on Monday.", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    result = ingest([folder, tmp_path / "missing.txt"], tmp_path / "s", encoder=FakeEncoder())
+    assert len(result.ingested) == 1
+    assert sorted(e.problem for e in result.errors) == ["empty file", "no such file or directory"]
+
+
+def test_strict_stops_before_writing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("", encoding="utf-8")
+    (folder / "b.txt").write_text("Fine text here.", encoding="utf-8")
+    result = ingest([folder], tmp_path / "s", encoder=FakeEncoder(), strict=True)
+    assert result.ingested == [] and len(result.errors) == 1
