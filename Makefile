@@ -22,7 +22,7 @@ demo: install
 	$(BIN)/provenance report --store .provenance/demo --format md --out out/seeds-report.md
 	$(BIN)/provenance report --store .provenance/demo --format json --out out/seeds-report.json
 
-test: install
+test: install browser-deps
 	$(BIN)/python -m pytest -q
 
 lint: install
@@ -31,3 +31,13 @@ lint: install
 
 clean:
 	rm -rf $(VENV) .provenance out
+
+# Headless Chromium for tests/test_html_browser.py and bench/report_open.py: Debian's build,
+# driven by Playwright for Python (never `playwright install`, which downloads a browser).
+# apt needs root: CI runs as root; elsewhere use `make browser-deps APT="sudo apt-get"`.
+APT ?= apt-get
+.PHONY: browser-deps
+browser-deps: install
+	command -v chromium >/dev/null || { $(APT) update && \
+	  DEBIAN_FRONTEND=noninteractive $(APT) install -y chromium chromium-driver; } || \
+	  echo "warning: no Chromium (apt-get needs root): the browser tests will skip"
