@@ -21,6 +21,7 @@ demo: install
 	$(BIN)/provenance ingest seeds/ --store .provenance/demo
 	$(BIN)/provenance report --store .provenance/demo --format md --out out/seeds-report.md
 	$(BIN)/provenance report --store .provenance/demo --format json --out out/seeds-report.json
+	$(BIN)/provenance report --store .provenance/demo --format html --out out/seeds-report.html
 
 test: install browser-deps
 	$(BIN)/python -m pytest -q

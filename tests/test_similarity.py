@@ -1,0 +1,159 @@
+"""The same-claim scorer: seed pairs with the real model, relations, and score sanity."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from embeddings import Encoder
+from provenance.similarity import (
+    COEFFICIENTS,
+    FEATURES,
+    LINK_THRESHOLD,
+    link_score,
+    relation,
+    same_claim,
+)
+from tests.conftest import ROOT, SEED_000, SEED_001
+
+
+def load_bench() -> ModuleType:
+    """bench/mrpc.py holds the seed pairs the constants were calibrated against."""
+    name = "bench_mrpc"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "mrpc.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = load_bench()
+POSITIVES: list[tuple[str, str]] = list(BENCH.SEED_POSITIVES)
+NEGATIVES: list[tuple[str, str]] = list(BENCH.SEED_NEGATIVES)
+CROSS_SPEAKER: list[tuple[str, str]] = BENCH.cross_speaker_pairs()
+
+
+def cosine(encoder: Encoder, a: str, b: str) -> float:
+    va, vb = encoder.encode([a, b])
+    return float(np.dot(va, vb))
+
+
+def _seed_text() -> str:
+    return SEED_000.read_text(encoding="utf-8") + SEED_001.read_text(encoding="utf-8")
+
+
+def test_seed_pairs_are_real_sentences_of_the_seeds() -> None:
+    text = _seed_text()
+    for a, b in POSITIVES + NEGATIVES + CROSS_SPEAKER:
+        assert a in text, a
+        assert b in text, b
+    assert len(CROSS_SPEAKER) > 100  # every speaker against every other
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("a", "b"), POSITIVES, ids=[f"pos{i}" for i in range(len(POSITIVES))])
+def test_seed_positive_links(encoder: Encoder, a: str, b: str) -> None:
+    c = cosine(encoder, a, b)
+    assert link_score(a, b, c) >= LINK_THRESHOLD
+    assert link_score(b, a, c) >= LINK_THRESHOLD
+    assert same_claim(a, b, c)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("a", "b"), NEGATIVES, ids=["two-voronkov-quotes", "taliban"])
+def test_seed_negative_does_not_link(encoder: Encoder, a: str, b: str) -> None:
+    c = cosine(encoder, a, b)
+    assert link_score(a, b, c) < LINK_THRESHOLD
+    assert not same_claim(a, b, c)
+
+
+@pytest.mark.model
+def test_sentences_about_different_speakers_do_not_link(encoder: Encoder) -> None:
+    texts = list(dict.fromkeys(t for pair in CROSS_SPEAKER for t in pair))
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
+    linked = []
+    for a, b in CROSS_SPEAKER:
+        c = float(np.dot(vectors[a], vectors[b]))
+        score = link_score(a, b, c)
+        if score >= LINK_THRESHOLD:
+            linked.append((round(score, 3), a[:50], b[:50]))
+    assert linked == []
+
+
+@pytest.mark.model
+def test_number_changed_variant_links_but_is_divergent(encoder: Encoder) -> None:
+    a = BENCH.SPEAKERS["Nebenzia"][0]
+    b = a.replace("in 2021", "in 2020")
+    c = cosine(encoder, a, b)
+    assert link_score(a, b, c) >= LINK_THRESHOLD  # stays in the cluster, shown as divergent
+    assert relation(a, b, c) == "divergent"
+    assert not same_claim(a, b, c)
+
+
+@pytest.mark.model
+def test_negated_variant_links_but_is_divergent(encoder: Encoder) -> None:
+    a = BENCH.SPEAKERS["Voronkov"][1]
+    b = a.replace("had plotted", "had not plotted")
+    assert b != a
+    c = cosine(encoder, a, b)
+    assert link_score(a, b, c) >= LINK_THRESHOLD
+    assert relation(a, b, c) == "divergent"
+    assert not same_claim(a, b, c)
+
+
+@pytest.mark.model
+def test_identical_text_is_verbatim_and_links(encoder: Encoder) -> None:
+    a = POSITIVES[0][0]
+    c = cosine(encoder, a, a)
+    assert relation(a, a, c) == "verbatim"
+    assert same_claim(a, a, c)
+    assert link_score(a, a, c) > 0.9
+
+
+# --- without the model ---------------------------------------------------------------------
+
+
+def test_typographic_variant_is_verbatim() -> None:
+    a = "Russia’s envoy said the U.S.-led withdrawal in 2021 was “hasty.”"
+    b = 'Russia\'s envoy said the US-led withdrawal in 2021 was "hasty".'
+    assert relation(a, b, 0.99) == "verbatim"
+
+
+def test_relation_levels() -> None:
+    a = "Police said 3 people died in the attack on Monday."
+    assert relation(a, "Police said three people died in the attack on Monday.", 0.95) == (
+        "paraphrase"
+    )
+    assert relation(a, "Police said 4 people died in the attack on Monday.", 0.95) == "divergent"
+    assert relation(a, "Police said 3 people did not die in the attack.", 0.8) == "divergent"
+    assert relation(a, "Police said 3 people died in the attack.", 0.97) == "paraphrase"
+
+
+def test_link_score_is_a_probability_increasing_in_cosine() -> None:
+    a = "The UN warned of new attacks in Europe."
+    b = "The United Nations warned of attacks in Europe, officials said."
+    scores = [link_score(a, b, c) for c in (0.0, 0.3, 0.6, 0.9, 1.0)]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores == sorted(scores)
+    assert scores[0] < scores[-1]
+
+
+def test_link_score_edge_inputs() -> None:
+    for a, b in [("", ""), ("", "Something"), ("…", "..."), ("2021", "2021")]:
+        s = link_score(a, b, 0.5)
+        assert 0.0 <= s <= 1.0 and not math.isnan(s)
+
+
+def test_constants_are_complete_and_positive() -> None:
+    # Every feature is evidence for a link; a negative weight would punish overlap.
+    assert set(COEFFICIENTS) == set(FEATURES)
+    assert all(v > 0 for v in COEFFICIENTS.values())
+    assert 0.0 < LINK_THRESHOLD < 1.0
