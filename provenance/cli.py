@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -111,10 +111,11 @@ def ingest(
     def skipped(err: ReadError) -> None:
         typer.echo(f"skipped {err}", err=True)
 
+    encoder = Encoder(model)
     result = run_ingest(
         paths,
         store_dir,
-        encoder=Encoder(model),
+        encoder=encoder,
         progress=_progress(quiet),
         strict=strict,
         on_error=skipped,
@@ -125,6 +126,12 @@ def ingest(
         f"{len(result.unchanged)} unchanged, {len(result.errors)} skipped; "
         f"clusters: {result.clusters_new} new, {result.clusters_joined} joined; store: {store_dir}"
     )
+    for source in result.truncated:
+        typer.echo(
+            f"truncated {source}: statements over {encoder.max_chars:,} characters "
+            "were cut to that length for the encoder",
+            err=True,
+        )
     if result.index_repaired:
         typer.echo("the FAISS index disagreed with the database and was rebuilt", err=True)
     if result.errors:
@@ -133,7 +140,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     json = "json"
     html = "html"
@@ -169,6 +176,158 @@ def report(
         f"report written to {out} ({built.summary.clusters} clusters, "
         f"{built.summary.multi_outlet_clusters} across outlets)"
     )
+
+
+class Graph(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+CHECK_HELP = """Is this quote corroborated? Finds every statement that matches and counts the
+independent origins behind them.
+
+Exit codes: 0 corroborated; 1 not corroborated (corroborated-with-changes, single-source,
+disputed, not-found); 2 usage or store errors. With --from, 0 once every query ran.
+"""
+
+
+@app.command(help=CHECK_HELP)
+@handled(code=2)
+def check(
+    quote: Annotated[str | None, typer.Argument(help="The quote or claim to check.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Who the quote is attributed to.")] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", help="One query a line; prints one JSON object a line."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOption = None,
+    model: ModelOption = None,
+) -> None:
+    from embeddings import Encoder
+    from provenance.corroboration import Checker
+    from provenance.store import Store
+
+    if (quote is None) == (from_file is None):
+        raise typer.BadParameter("give a QUOTE or --from FILE, not both and not neither")
+    with Store(store or default_store()) as opened:
+        checker = Checker(opened, Encoder(model or opened.get_meta("model")))
+        if from_file is not None:
+            for line in _query_lines(from_file):
+                typer.echo(checker.check(line, speaker).model_dump_json())
+            return
+        assert quote is not None
+        result = checker.check(quote, speaker)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        typer.echo(_check_text(result))
+    raise typer.Exit(0 if result.verdict == "corroborated" else 1)
+
+
+def _query_lines(path: Path) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"{path}: {exc}") from exc
+    return [line for line in lines if line.strip()]
+
+
+def _check_text(result: Any) -> str:
+    lines = [
+        f"{result.verdict}: {result.independent_origins} independent origin(s), "
+        f"{len(result.outlets)} outlet(s)"
+    ]
+    for origin in result.origins:
+        why = f" ({'; '.join(origin.reasons)})" if origin.reasons else ""
+        lines.append(f"  origin {origin.name}: {', '.join(origin.outlets)}{why}")
+    for m in result.matches:
+        edits = f" [{', '.join(m.edits)}]" if m.edits else ""
+        who = f" — {m.speaker}" if m.speaker else ""
+        lines.append(
+            f"  {m.relation}{edits} · {m.outlet or 'unknown outlet'} · {m.published or 'undated'}"
+            f" · {m.url or m.document_id}{who}\n    {' '.join(m.text.split())}"
+        )
+    return "\n".join(lines)
+
+
+@app.command()
+@handled()
+def trace(
+    claim: Annotated[str, typer.Argument(help="The claim or quote to trace.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    graph: Annotated[Graph | None, typer.Option(help="Print the credit chain as a graph.")] = None,
+    store: StoreOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Where did this claim come from? Earliest appearance, speaker, credits, timeline."""
+    from embeddings import Encoder
+    from provenance.corroboration import Checker
+    from provenance.store import Store
+    from provenance.trace import render_graph
+    from provenance.trace import trace as run_trace
+
+    with Store(store or default_store()) as opened:
+        result = run_trace(Checker(opened, Encoder(model or opened.get_meta("model"))), claim)
+    if graph is not None:
+        typer.echo(render_graph(result, graph.value), nl=False)
+    elif as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    elif not result.found:
+        typer.echo("not found in the store")
+    else:
+        assert result.earliest is not None
+        e = result.earliest
+        typer.echo(f"speaker: {result.speaker or 'unknown'}")
+        typer.echo(
+            f"earliest ({result.earliest_by}): {e.outlet}, {e.published or 'undated'}, "
+            f"{e.url or e.document_id}"
+        )
+        for edge in result.edges:
+            typer.echo(f"  {edge.source} → {edge.target} ({edge.label})")
+        typer.echo("timeline:")
+        for step in result.timeline:
+            edits = f" [{', '.join(step.edits)}]" if step.edits else ""
+            typer.echo(f"  {step.published or 'undated'} · {step.outlet}{edits}")
+            typer.echo(f"    {' '.join(step.text.split())}")
+    if not result.found:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handled()
+def quotes(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
+) -> None:
+    """Extract quotes, speakers and credits; no store needed."""
+    import hashlib
+    import json
+
+    from provenance.models import Extraction
+    from provenance.quotes import extract
+    from provenance.readers import iter_articles
+
+    out = []
+    failed = False
+    for item in iter_articles(paths):
+        if isinstance(item, ReadError):
+            typer.echo(f"skipped {item}", err=True)
+            failed = True
+            continue
+        found, credits = extract(item.text)
+        out.append(
+            Extraction(
+                path=item.source,
+                text_sha256=hashlib.sha256(item.text.encode("utf-8")).hexdigest(),
+                text=item.text,
+                quotes=found,
+                credits=credits,
+            ).model_dump(mode="json")
+        )
+    typer.echo(json.dumps(out, ensure_ascii=False, indent=2 if as_json else None))
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry

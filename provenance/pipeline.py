@@ -7,7 +7,9 @@ crash at any point leaves a store that the next open repairs.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +32,14 @@ Tick = Callable[[int], None]
 ProgressFactory = Callable[[str, int], AbstractContextManager[Tick]]
 
 _SPACES = re.compile(r"\s+")
+
+# Test hook for tests/test_crash.py and tests/test_concurrency.py. With PAUSE_ENV set to a
+# stage name, the ingest creates the file named by PAUSE_FLAG_ENV on reaching that stage
+# and waits while it exists (at most two minutes), so a test can SIGKILL it at a known
+# point or hold it there. Stages: read-N (N documents read), embedded, written (rows
+# written, transaction open), committed (index not yet saved), saved (lock still held).
+PAUSE_ENV = "PROVENANCE_TEST_PAUSE_AT"
+PAUSE_FLAG_ENV = "PROVENANCE_TEST_PAUSE_FLAG"
 
 
 class EncoderLike(Protocol):
@@ -68,14 +78,49 @@ def normalise(text: str) -> str:
 
 
 def statements_for(article: Article) -> tuple[list[NewStatement], list[Credit]]:
-    """Statements of one article: its sentences, plus its quotes when extraction finds any."""
-    out = [
-        NewStatement(
-            start=s.start, end=s.end, text=s.text, kind="sentence", hash=content_hash(normalise(s.text))
+    """Statements of one article: its sentences, and its quotes as statements of their own.
+
+    A quote is embedded by itself because outlets wrap the same quoted words in different
+    sentences; a sentence takes the speaker of the first attributed quote inside it.
+    """
+    from provenance.quotes import extract
+
+    quotes, credits = extract(article.text)
+    out: list[NewStatement] = []
+    for s in split_sentences(article.text):
+        inside = [q for q in quotes if q.speaker and s.start <= q.start < s.end]
+        who = inside[0] if inside else None
+        out.append(
+            NewStatement(
+                start=s.start,
+                end=s.end,
+                text=s.text,
+                kind="sentence",
+                hash=content_hash(normalise(s.text)),
+                speaker=who.speaker if who else None,
+                role=who.role if who else None,
+                cue=who.cue if who else None,
+            )
         )
-        for s in split_sentences(article.text)
-    ]
-    return out, []
+    for q in quotes:
+        body = normalise(q.text.strip(" ,.;:"))
+        if len(body.split()) < 2:
+            continue  # a one-word quote ("baseless") says nothing alone
+        out.append(
+            NewStatement(
+                start=q.start,
+                end=q.end,
+                text=q.text,
+                kind="quote" if q.kind == "direct" else "indirect",
+                hash=content_hash(normalise(q.text)),
+                speaker=q.speaker,
+                speaker_start=q.speaker_start,
+                speaker_end=q.speaker_end,
+                role=q.role,
+                cue=q.cue,
+            )
+        )
+    return out, credits
 
 
 def open_index(store: Store, dim: int) -> tuple[VectorIndex, bool]:
@@ -120,6 +165,7 @@ def ingest(
     they happen); with ``strict`` the first one stops the run before anything is written.
     """
     result = IngestResult()
+    limit = getattr(encoder, "max_chars", None)  # test doubles read texts whole
     with Store(store_dir, create=True) as store:
         store.acquire()
         check_model(store, encoder)
@@ -139,7 +185,10 @@ def ingest(
                 continue
             seen.add(doc_id)
             statements, credits = statements_for(item)
+            if isinstance(limit, int) and any(len(normalise(s.text)) > limit for s in statements):
+                result.truncated.append(item.source)
             pending.append((doc_id, item, statements, credits))
+            _checkpoint(f"read-{len(pending)}")
         if not pending:
             return result
 
@@ -153,6 +202,7 @@ def ingest(
         result.embedded = len(todo)
         with progress("embedding", len(todo)) as tick:
             vectors = encoder.encode([texts[h] for h in todo], progress=tick)
+        _checkpoint("embedded")
         index, result.index_repaired = open_index(store, encoder.dim)
 
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -168,6 +218,7 @@ def ingest(
                 store.add_credits(doc_id, credits)
                 result.ingested.append(doc_id)
                 result.statements += len(statements)
+            _checkpoint("written")
             id_array = np.asarray([new_ids[h] for h in todo], dtype=np.int64)
             index.add(id_array, vectors)
             state = ClusterState.from_assignments(store.assignments())
@@ -189,8 +240,20 @@ def ingest(
             created = {cid for _, cid in pairs} - before
             result.clusters_new = len(created)
             result.clusters_joined = len({cid for _, cid in pairs} & before)
+        _checkpoint("committed")
         index.save()
+        _checkpoint("saved")
     return result
+
+
+def _checkpoint(stage: str) -> None:
+    if os.environ.get(PAUSE_ENV) != stage:
+        return
+    flag = Path(os.environ[PAUSE_FLAG_ENV])
+    flag.write_text(str(os.getpid()), encoding="utf-8")
+    deadline = time.monotonic() + 120
+    while flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _remember(texts: dict[int, str], store: Store, vid: int) -> str:

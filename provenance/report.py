@@ -72,9 +72,7 @@ def build_report(store_dir: Path) -> Report:
         multi_outlet_clusters=sum(1 for c in multi if c.n_outlets > 1),
         singletons=len(single),
         quotes=sum(1 for s in statements if s.kind != "sentence"),
-        corroborated=sum(
-            1 for c in multi if c.n_outlets > 1 and "divergent" not in c.flags
-        ),
+        corroborated=sum(1 for c in multi if c.n_outlets > 1 and "divergent" not in c.flags),
         disputed=sum(1 for c in multi if {"divergent", "speaker_conflict"} & set(c.flags)),
         speaker_conflicts=sum(1 for c in multi if "speaker_conflict" in c.flags),
     )
@@ -222,7 +220,9 @@ def _md_cluster(number: int, c: ReportCluster) -> list[str]:
         lines += ["", "Wording changes against the canonical (~~deleted~~, **inserted**):", ""]
         for v in changed:
             edits = f" [{', '.join(v.edits)}]" if v.edits else ""
-            lines.append(f"- {', '.join(map(_md, v.outlets))} — {v.relation}{edits}: {_diff(v.diff)}")
+            lines.append(
+                f"- {', '.join(map(_md, v.outlets))} — {v.relation}{edits}: {_diff(v.diff)}"
+            )
     lines.append("")
     return lines
 
@@ -256,9 +256,12 @@ def _md(text: str) -> str:
 
 
 def _safe_url(url: str | None) -> bool:
-    return bool(url) and str(url).lower().startswith(("http://", "https://")) and " " not in str(
-        url
-    ) and ")" not in str(url)
+    return (
+        bool(url)
+        and str(url).lower().startswith(("http://", "https://"))
+        and " " not in str(url)
+        and ")" not in str(url)
+    )
 
 
 def _clip(text: str, n: int) -> str:

@@ -207,10 +207,7 @@ class Store:
             "SELECT id, seq, source, url, outlet, title, published, tags, ingested_at "
             "FROM documents ORDER BY seq"
         ).fetchall()
-        return [
-            DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8])
-            for r in rows
-        ]
+        return [_document_row(r) for r in rows]
 
     def document_text(self, doc_id: str) -> str:
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -274,6 +271,39 @@ class Store:
         ).fetchall()
         return [StatementRow(*r) for r in rows]
 
+    def statements_where(
+        self, *, vector_ids: Sequence[int] = (), containing: str | None = None, limit: int = 2000
+    ) -> list[StatementRow]:
+        """Statements with one of these vectors, or whose text contains a word (any case)."""
+        rows: list[Any] = []
+        cols = (
+            'SELECT s.id, s.document_id, s.start, s."end", s.text, s.kind, s.vector_id, '
+            "s.speaker, s.role, s.cue FROM statements s "
+        )
+        for lo in range(0, len(vector_ids), 500):
+            chunk = list(vector_ids[lo : lo + 500])
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self.db.execute(cols + f"WHERE s.vector_id IN ({marks})", chunk))
+        if containing:
+            escaped = containing.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows.extend(
+                self.db.execute(
+                    cols + "WHERE s.text LIKE ? ESCAPE '\\' LIMIT ?", (f"%{escaped}%", limit)
+                )
+            )
+        unique = {r[0]: r for r in rows}
+        return [StatementRow(*unique[k]) for k in sorted(unique)]
+
+    def document(self, doc_id: str) -> DocumentRow:
+        row = self.db.execute(
+            "SELECT id, seq, source, url, outlet, title, published, tags, ingested_at "
+            "FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id}")
+        return _document_row(row)
+
     def vector_ids(self, hashes: Iterable[str]) -> dict[str, int]:
         """Ids of the vectors already stored for these content hashes."""
         wanted = list(dict.fromkeys(hashes))
@@ -299,7 +329,9 @@ class Store:
         )
         return ids
 
-    def load_vectors(self, ids: Sequence[int] | None = None, *, dim: int) -> tuple[list[int], Matrix]:
+    def load_vectors(
+        self, ids: Sequence[int] | None = None, *, dim: int
+    ) -> tuple[list[int], Matrix]:
         """Stored vectors (all, or these ids) as a matrix, with their ids in that order."""
         if ids is None:
             rows = self.db.execute("SELECT id, vector FROM vectors ORDER BY id").fetchall()
@@ -358,6 +390,10 @@ class Store:
 
     def clear_assignments(self) -> None:
         self.db.execute("DELETE FROM assignments")
+
+
+def _document_row(r: Sequence[Any]) -> DocumentRow:
+    return DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8])
 
 
 def _statements(script: str) -> list[str]:

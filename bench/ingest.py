@@ -1,0 +1,133 @@
+"""Ingest throughput against the encoder's own limit, and incremental ingest costs.
+
+    python bench/ingest.py [--eval-dir ../shared/eval] [--docs 600] [--json FILE]
+
+Builds a realistic news corpus from BASIL, ECB+ and PolNeAR texts (read from the eval
+folder, never copied into the project), then measures in one run:
+
+1. end-to-end ``provenance ingest`` (documents/s, statements/s) and the same texts through
+   the bare encoder in one call, as a ratio (the pipeline's overhead is what is left);
+2. re-ingest of the unchanged corpus, relative to the first ingest;
+3. ingest of 1% new documents into the store, relative to the first ingest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from embeddings import Encoder  # noqa: E402
+from provenance.pipeline import ingest, normalise  # noqa: E402
+from provenance.store import Store  # noqa: E402
+
+
+def corpus(eval_dir: Path, limit: int, seed: int = 13) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = []
+    basil = eval_dir / "basil" / "basil_docs.jsonl"
+    if basil.exists():
+        for line in basil.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            paras = [p for p in d.get("paragraphs", []) if isinstance(p, str)]
+            docs.append(
+                {
+                    "text": "\n\n".join(paras),
+                    "outlet": d.get("source") or "",
+                    "url": d.get("url") or "",
+                }
+            )
+    ecb = eval_dir / "ecbplus" / "ecbplus_docs.jsonl"
+    if ecb.exists():
+        for line in ecb.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            docs.append(
+                {"text": " ".join(d.get("sentences", [])), "outlet": "", "url": d.get("url") or ""}
+            )
+    polnear = eval_dir / "polnear"
+    for path in sorted(polnear.glob("*/text/*.txt")):
+        docs.append(
+            {"text": path.read_text(encoding="utf-8"), "outlet": path.name.split("_")[0], "url": ""}
+        )
+    docs = [{k: v for k, v in d.items() if v} for d in docs if d["text"].strip()]
+    random.Random(seed).shuffle(docs)
+    return docs[:limit]
+
+
+def write(docs: list[dict[str, str]], path: Path) -> Path:
+    path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--docs", type=int, default=600)
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "ingest.json")
+    args = parser.parse_args()
+    if not args.eval_dir.exists():
+        print(f"skipped: no evaluation data at {args.eval_dir}")
+        return
+    docs = corpus(args.eval_dir, args.docs)
+    n_new = max(1, len(docs) // 100)
+    base, extra = docs[:-n_new], docs[-n_new:]
+
+    encoder = Encoder()
+    encoder.encode(["warm up the model before any clock starts"])
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        store = tmp_path / "store"
+        first_file = write(base, tmp_path / "base.jsonl")
+        t0 = time.perf_counter()
+        first = ingest([first_file], store, encoder=encoder)
+        t_first = time.perf_counter() - t0
+
+        with Store(store) as s:
+            texts = [normalise(t) for t in s.vector_texts().values()]
+            statements = s.count("statements")
+        t0 = time.perf_counter()
+        encoder.encode(texts)
+        t_raw = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        again = ingest([first_file], store, encoder=encoder)
+        t_again = time.perf_counter() - t0
+        assert again.embedded == 0 and not again.ingested
+
+        t0 = time.perf_counter()
+        more = ingest([write(extra, tmp_path / "extra.jsonl")], store, encoder=encoder)
+        t_more = time.perf_counter() - t0
+
+    result = {
+        "documents": len(first.ingested),
+        "statements": statements,
+        "texts_embedded": first.embedded,
+        "ingest_seconds": round(t_first, 2),
+        "documents_per_s": round(len(first.ingested) / t_first, 2),
+        "statements_per_s": round(statements / t_first, 1),
+        "raw_encode_seconds": round(t_raw, 2),
+        "raw_texts_per_s": round(len(texts) / t_raw, 1),
+        "ingest_vs_raw_encode": round(t_raw / t_first, 3),
+        "reingest_seconds": round(t_again, 3),
+        "reingest_vs_first": round(t_again / t_first, 4),
+        "new_documents": len(more.ingested),
+        "new_1pct_seconds": round(t_more, 3),
+        "new_1pct_vs_first": round(t_more / t_first, 4),
+        "encoder": encoder.name,
+        "backend": getattr(encoder, "backend", "torch"),
+    }
+    width = max(len(k) for k in result)
+    for key, value in result.items():
+        print(f"{key:<{width}}  {value}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,303 @@
+"""Quote extraction against PolNeAR: content spans, speakers, wire credits.
+
+    python bench/quotes.py [--eval-dir ../shared/eval] [--split dev]
+
+Gold comes from the brat standoff files: each ``E`` line links a Content span (possibly
+discontinuous, ``;``-separated pieces) to its Source and Cue. Units are contiguous pieces:
+
+- direct quotes: the stretches between quote marks inside gold Content pieces, marks
+  excluded, against predicted ``kind="direct"`` quotes;
+- all attributions: every gold Content piece against every predicted quote, except direct
+  quotes that sit inside a predicted indirect one (they would be counted twice).
+
+Spans are compared after trimming whitespace, quote marks and edge punctuation. "exact"
+needs identical trimmed offsets; "overlap" needs the shared word tokens to be at least half
+of both spans' tokens (one-to-one, greedy by overlap). A speaker is right when the
+predicted mention overlaps a gold Source span, or the resolved name shares the gold
+source's capitalised words ("He" -> "Donald Trump" matches a gold "Trump"). Credits are
+scored per document against metadata.tsv ``wire`` (AP, AFP, UPI, Reuters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/quotes.py` puts bench/, not the root, on the path
+    sys.path.insert(0, str(ROOT))
+
+from provenance.credits import WIRES  # noqa: E402
+from provenance.models import Credit, Quote  # noqa: E402
+from provenance.quotes import extract  # noqa: E402
+
+Span = tuple[int, int]
+_MARKS = "“”\"‘’'«»„\x00"
+_EDGE = _MARKS + " \t\n.,;:—–-"
+_WORD = re.compile(r"\w+")
+_WIRE_KINDS = frozenset({"dateline", "wire_tag", "byline", "other"})
+_GOLD_WIRE = {"ap": "Associated Press", "afp": "AFP", "upi": "UPI", "reuters": "Reuters"}
+ANCHOR = {
+    "citron_parc3_exact_f1": 0.567, "citron_parc3_overlap_f1": 0.832, "citron_source_f1": 0.82
+}
+TARGETS = {"direct_overlap_f1": 0.90, "speaker_accuracy": 0.85, "wire_credit_f1": 0.95}
+
+
+@dataclass
+class Attribution:
+    content: list[Span]
+    sources: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, tp: int, pred: int, gold: int) -> None:
+        self.tp, self.pred, self.gold = self.tp + tp, self.pred + pred, self.gold + gold
+
+    def prf(self) -> dict[str, float]:
+        p = self.tp / self.pred if self.pred else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                "tp": self.tp, "pred": self.pred, "gold": self.gold}
+
+
+def parse_ann(path: Path) -> list[Attribution]:
+    spans: dict[str, tuple[str, list[Span]]] = {}
+    links: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].startswith("T"):
+            label, _, locs = parts[1].partition(" ")
+            try:
+                pieces = [(int(a), int(b)) for a, b in (p.split() for p in locs.split(";"))]
+            except ValueError:
+                continue
+            spans[parts[0]] = (label, pieces)
+        elif len(parts) >= 2 and parts[0].startswith("E"):
+            roles = dict(item.split(":", 1) for item in parts[1].split() if ":" in item)
+            links.append({k.split("-")[0]: v for k, v in roles.items()})
+    out: list[Attribution] = []
+    for roles in links:
+        content = spans.get(roles.get("Content", ""))
+        if not content:
+            continue
+        source = spans.get(roles.get("Source", ""))
+        out.append(Attribution(content[1], source[1] if source else []))
+    return out
+
+
+def trim(text: str, span: Span) -> Span:
+    a, b = span
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return a, b
+
+
+def quoted_in(text: str, a: int, b: int) -> list[Span]:
+    """Stretches between quote marks in a gold piece. Annotators sometimes leave the
+    closing mark just outside the piece, so a mark right at either edge is taken in and a
+    quote still open at the piece's end runs to it."""
+    text = text.replace("''", '"\x00')  # NYT-style '' is a double mark; same length
+    if b < len(text) and text[b] in "”\"»":
+        b += 2 if text[b + 1 : b + 2] == "\x00" else 1
+    if a > 0 and text[a - 1] in "“\"«\x00":
+        a -= 2 if text[a - 1] == "\x00" else 1
+    out: list[Span] = []
+    opened = -1
+    for i in range(a, b):
+        ch = text[i]
+        closes = ch in "”»" or (ch == '"' and opened >= 0)
+        if opened < 0 and (ch in "“«" or ch == '"'):
+            opened = i
+        elif opened >= 0 and closes:
+            out.append((opened + 1, i))
+            opened = -1
+    if opened >= 0:
+        out.append((opened + 1, b))
+    return out
+
+
+def gold_direct(text: str, gold: list[Attribution]) -> dict[Span, list[Span]]:
+    out: dict[Span, list[Span]] = {}
+    for att in gold:
+        for a, b in att.content:
+            for span in quoted_in(text, a, b):
+                seg = trim(text, span)
+                if seg[1] > seg[0]:
+                    out.setdefault(seg, []).extend(att.sources)
+    return out
+
+
+def gold_all(text: str, gold: list[Attribution]) -> dict[Span, list[Span]]:
+    out: dict[Span, list[Span]] = {}
+    for att in gold:
+        for piece in att.content:
+            seg = trim(text, piece)
+            if seg[1] > seg[0]:
+                out.setdefault(seg, []).extend(att.sources)
+    return out
+
+
+def words(text: str, span: Span) -> set[int]:
+    return {m.start() for m in _WORD.finditer(text, span[0], span[1])}
+
+
+def match(text: str, pred: list[Span], gold: list[Span], exact: bool) -> list[tuple[int, int]]:
+    """One-to-one pairs (pred index, gold index)."""
+    if exact:
+        where = {g: i for i, g in enumerate(gold)}
+        return [(i, where[p]) for i, p in enumerate(pred) if p in where]
+    pw = [words(text, p) for p in pred]
+    gw = [words(text, g) for g in gold]
+    cands = []
+    for i, a in enumerate(pw):
+        for j, b in enumerate(gw):
+            shared = len(a & b)
+            if a and b and shared * 2 >= max(len(a), len(b)):
+                cands.append((shared / max(len(a), len(b)), i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(cands, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def speaker_ok(text: str, q: Quote, sources: list[Span]) -> bool:
+    if q.speaker_start is None or q.speaker_end is None:
+        return False
+    if any(q.speaker_start < b and a < q.speaker_end for a, b in sources):
+        return True
+    said = set(re.findall(r"[A-Z][\w’'-]+", q.speaker or ""))
+    for a, b in sources:
+        names = set(re.findall(r"[A-Z][\w’'-]+", text[a:b])) - {"The", "He", "She", "It", "They"}
+        if names and said and (names <= said or said <= names):
+            return True
+    return False
+
+
+def evaluate(eval_dir: Path, split: str) -> dict[str, object]:
+    base = eval_dir / "polnear" / split
+    anns: dict[str, Path] = {}
+    for path in sorted((base / "attributions").glob("*.ann")):
+        anns.setdefault(re.sub(r"_[0-9a-f]{4}$", "", path.stem), path)
+    direct, everything = Counts(), Counts()
+    direct_x, everything_x = Counts(), Counts()
+    spk = {"direct": [0, 0], "all": [0, 0]}
+    elapsed, preds = 0.0, {}
+    for name, path in anns.items():
+        text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        gold = parse_ann(path)
+        t0 = time.perf_counter()
+        quotes, credits = extract(text)
+        elapsed += time.perf_counter() - t0
+        preds[name] = credits
+        dq = [q for q in quotes if q.kind == "direct"]
+        ind = [q for q in quotes if q.kind == "indirect"]
+        aq = ind + [q for q in dq if not any(i.start <= q.start and q.end <= i.end for i in ind)]
+        for qs, g, counts, counts_x, key in (
+            (dq, gold_direct(text, gold), direct, direct_x, "direct"),
+            (aq, gold_all(text, gold), everything, everything_x, "all"),
+        ):
+            pspans = [trim(text, (q.start, q.end)) for q in qs]
+            gspans = list(g)
+            ex = match(text, pspans, gspans, exact=True)
+            ov = match(text, pspans, gspans, exact=False)
+            counts_x.add(len(ex), len(pspans), len(gspans))
+            counts.add(len(ov), len(pspans), len(gspans))
+            for i, j in ov:
+                if g[gspans[j]]:
+                    spk[key][1] += 1
+                    spk[key][0] += speaker_ok(text, qs[i], g[gspans[j]])
+    wire, wire_any = score_credits(eval_dir, split, base)
+    return {
+        "split": split,
+        "documents": len(anns),
+        "direct_exact": direct_x.prf(),
+        "direct_overlap": direct.prf(),
+        "all_exact": everything_x.prf(),
+        "all_overlap": everything.prf(),
+        "speaker_accuracy_direct": round(spk["direct"][0] / max(1, spk["direct"][1]), 4),
+        "speaker_accuracy_all": round(spk["all"][0] / max(1, spk["all"][1]), 4),
+        "speaker_pairs": {"direct": spk["direct"][1], "all": spk["all"][1]},
+        "wire_credits": wire,
+        "wire_credits_any_kind": wire_any,
+        "ms_per_doc": round(1000 * elapsed / max(1, len(anns)), 2),
+        "anchor": ANCHOR,
+        "targets": TARGETS,
+    }
+
+
+def score_credits(
+    eval_dir: Path, split: str, base: Path
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Per document: does it credit the wire service metadata.tsv names (and only that)?"""
+    with (eval_dir / "polnear" / "metadata.tsv").open(encoding="utf-8") as fh:
+        meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    strict, loose = Counts(), Counts()
+    for path in sorted((base / "text").glob("*.txt")):
+        row = meta.get(path.stem)
+        if row is None:
+            continue
+        want = _GOLD_WIRE.get((row.get("wire") or "").strip().lower())
+        credits: list[Credit] = extract(path.read_text(encoding="utf-8"))[1]
+        for counts, kinds in ((strict, _WIRE_KINDS), (loose, None)):
+            wires = [c for c in credits if c.source in WIRES]
+            got = {c.source for c in wires if kinds is None or c.kind in kinds}
+            counts.add(int(want in got), int(bool(got)), int(want is not None))
+    return strict.prf(), loose.prf()
+
+
+def table(r: dict[str, object]) -> str:
+    rows = [f"PolNeAR {r['split']}: {r['documents']} documents, {r['ms_per_doc']} ms/doc",
+            f"{'metric':<28}{'P':>8}{'R':>8}{'F1':>8}{'tp/pred/gold':>18}"]
+    for key in ("direct_exact", "direct_overlap", "all_exact", "all_overlap", "wire_credits",
+                "wire_credits_any_kind"):
+        m = r[key]
+        assert isinstance(m, dict)
+        rows.append(f"{key:<28}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}"
+                    f"{m['tp']:>8}/{m['pred']}/{m['gold']}")
+    rows.append(f"{'speaker accuracy (direct)':<28}{r['speaker_accuracy_direct']:>24.3f}")
+    rows.append(f"{'speaker accuracy (all)':<28}{r['speaker_accuracy_all']:>24.3f}")
+    rows.append(
+        f"anchor (Citron, PARC 3.0): exact F1 {ANCHOR['citron_parc3_exact_f1']}, "
+        f"overlap F1 {ANCHOR['citron_parc3_overlap_f1']}, source F1 {ANCHOR['citron_source_f1']}"
+    )
+    return "\n".join(rows)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "quotes.json")
+    args = ap.parse_args()
+    if not (args.eval_dir / "polnear" / args.split).is_dir():
+        print(f"skipped: no PolNeAR at {args.eval_dir / 'polnear' / args.split}")
+        return 0
+    result = evaluate(args.eval_dir, args.split)
+    print(table(result))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

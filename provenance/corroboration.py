@@ -1,0 +1,273 @@
+"""Corroboration: is this quote or claim in the store, by how many independent origins,
+verbatim or altered, and attributed to whom?
+
+Candidates come from FAISS neighbours of the query and from a lexical scan for its
+rarest word (a quoted fragment inside a long sentence is lexically obvious but can sit
+far from it in embedding space). Each candidate statement is then classed against the
+query: verbatim, near-verbatim, paraphrase, divergent or misattributed. The nearest
+candidates that are none of these come back apart, as ``related``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from provenance.edits import SUBSTANTIVE, classify_edits
+from provenance.errors import QueryError
+from provenance.origins import Origin, Source, group_origins
+from provenance.pipeline import EncoderLike, normalise, open_index
+from provenance.similarity import LINK_THRESHOLD, link_score
+from provenance.store import DocumentRow, StatementRow, Store
+
+MAX_QUERY_CHARS = 10_000
+NEIGHBOURS = 64
+CANDIDATE_FLOOR = 0.45
+# A partial alignment this good (rapidfuzz, 0-100) means the query's words are there,
+# possibly with a small edit; below it only the meaning can match.
+ALIGNMENT_FLOOR = 88.0
+# A statement aligned inside a longer query must cover half of it or be a phrase of its own:
+# a two-word quote ("illegal aliens") inside a long sentence is not that sentence verbatim,
+# and two outlets quoting it would otherwise "corroborate" anything that uses the words.
+COVERAGE_FLOOR = 0.5
+FRAGMENT_WORDS = 5
+# A not-found quote still gets the nearest sentences to read; they never count as evidence.
+RELATED = 10
+
+MatchRelation = Literal[
+    "verbatim", "near-verbatim", "paraphrase", "divergent", "misattributed", "related"
+]
+Verdict = Literal[
+    "corroborated", "corroborated-with-changes", "single-source", "disputed", "not-found"
+]
+_RANK = {
+    "verbatim": 0, "near-verbatim": 1, "misattributed": 2, "divergent": 3, "paraphrase": 4,
+    "related": 5,
+}  # fmt: skip
+_STRICT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+_LOOSE_DROP = re.compile(r"\b(?:a|an|the)\b|[^\w\s]")
+_WORD = re.compile(r"[^\W_]{4,}")
+
+
+class Match(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    document_id: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    title: str | None
+    relation: MatchRelation
+    score: float
+    speaker: str | None
+    kind: str
+    edits: list[str]
+    statement_id: int
+    vector_id: int
+
+
+class CheckResult(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    query: str
+    speaker: str | None
+    verdict: Verdict
+    independent_origins: int
+    outlets: list[str]
+    origins: list[Origin]
+    matches: list[Match]
+    related: list[Match] = []  # not matches: outside the verdict, origins and outlets
+
+
+def strict_key(text: str) -> str:
+    return " ".join(text.translate(_STRICT_QUOTES).split()).strip(" \"'.,;:")
+
+
+def loose_key(text: str) -> str:
+    return " ".join(_LOOSE_DROP.sub(" ", text.lower().translate(_STRICT_QUOTES)).split())
+
+
+def same_speaker(a: str | None, b: str | None) -> bool | None:
+    """None when either is unknown; surnames decide ("Shea" is "Dorothy Shea")."""
+    if not a or not b:
+        return None
+    ka, kb = a.lower().split(), b.lower().split()
+    return bool(
+        ka and kb and (ka[-1] == kb[-1] or a.lower() in b.lower() or b.lower() in a.lower())
+    )
+
+
+@dataclass
+class Checker:
+    """A loaded store and encoder, reused across queries (batch mode)."""
+
+    store: Store
+    encoder: EncoderLike
+
+    def __post_init__(self) -> None:
+        self.index, _ = open_index(self.store, self.encoder.dim)
+        self._docs: dict[str, DocumentRow] = {d.id: d for d in self.store.documents()}
+        self._credits = self.store.credits()
+
+    def check(self, query: str, speaker: str | None = None) -> CheckResult:
+        query = validate(query)
+        vector = self.encoder.encode([normalise(query)])
+        return self.check_vector(query, vector[0], speaker)
+
+    def check_vector(
+        self, query: str, vector: np.ndarray[Any, np.dtype[np.float32]], speaker: str | None
+    ) -> CheckResult:
+        scores, ids = self.index.search(vector[None, :], NEIGHBOURS)
+        cosines = {int(i): float(s) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0}
+        near = [vid for vid, s in cosines.items() if s >= CANDIDATE_FLOOR]
+        words = sorted(_WORD.findall(query), key=len, reverse=True)
+        candidates = self.store.statements_where(
+            vector_ids=near, containing=words[0] if words else None
+        )
+        missing = [s.vector_id for s in candidates if s.vector_id not in cosines]
+        if missing:
+            ids_found, vecs = self.store.load_vectors(missing, dim=self.encoder.dim)
+            cosines.update({vid: float(v @ vector) for vid, v in zip(ids_found, vecs, strict=True)})
+        best: dict[str, Match] = {}
+        for statement in candidates:
+            match = self._classify(query, speaker, statement, cosines.get(statement.vector_id, 0.0))
+            if match is None:
+                continue
+            held = best.get(match.document_id)
+            if held is None or (_RANK[match.relation], -match.score) < (
+                _RANK[held.relation],
+                -held.score,
+            ):
+                best[match.document_id] = match
+        ranked = sorted(best.values(), key=lambda m: (_RANK[m.relation], -m.score))
+        matches = [m for m in ranked if m.relation != "related"]
+        related = [m for m in ranked if m.relation == "related"][:RELATED]
+        return self._verdict(query, speaker, matches).model_copy(update={"related": related})
+
+    def _classify(
+        self, query: str, speaker: str | None, s: StatementRow, cosine: float
+    ) -> Match | None:
+        from rapidfuzz import fuzz
+
+        relation: MatchRelation | None = None
+        edits: list[str] = []
+        q_strict, t_strict = strict_key(query), strict_key(s.text)
+        q_loose, t_loose = loose_key(query), loose_key(s.text)
+        if q_strict and q_strict in t_strict:
+            relation, score = "verbatim", 1.0
+        elif q_loose and q_loose in t_loose:
+            relation, score = "near-verbatim", 0.95
+        else:
+            aligned = fuzz.partial_ratio_alignment(q_loose, t_loose)
+            link = link_score(query, s.text, cosine)
+            covered = (
+                len(t_loose) >= COVERAGE_FLOOR * len(q_loose)
+                or len(t_loose.split()) >= FRAGMENT_WORDS
+            )
+            if (
+                aligned is not None
+                and aligned.score >= ALIGNMENT_FLOOR
+                and len(q_loose) >= 12
+                and covered
+            ):
+                piece = t_loose[aligned.dest_start : aligned.dest_end]
+                edits = classify_edits(q_loose, piece)
+                relation = "divergent" if SUBSTANTIVE & set(edits) else "near-verbatim"
+                score = aligned.score / 100 * 0.9
+            elif link >= LINK_THRESHOLD or (same_speaker(speaker, s.speaker) and cosine >= 0.65):
+                edits = classify_edits(query, s.text)
+                relation = "divergent" if _changed_fact(query, s.text, edits) else "paraphrase"
+                score = 0.5 * link + 0.4 * cosine
+            elif cosine >= CANDIDATE_FLOOR and s.kind == "sentence":
+                # Ordered by the link score, the calibrated "same claim" estimate; whole
+                # sentences only, because a quote fragment's partial overlap inflates it.
+                relation, score = "related", link
+            else:
+                return None
+        if (
+            speaker
+            and relation in ("verbatim", "near-verbatim")
+            and same_speaker(speaker, s.speaker) is False
+        ):
+            relation = "misattributed"
+        doc = self._docs[s.document_id]
+        return Match(
+            text=s.text,
+            document_id=doc.id,
+            outlet=doc.outlet,
+            url=doc.url,
+            published=doc.published,
+            title=doc.title,
+            relation=relation,
+            score=round(float(score), 4),
+            speaker=s.speaker,
+            kind=s.kind,
+            edits=edits,
+            statement_id=s.id,
+            vector_id=s.vector_id,
+        )
+
+    def _verdict(self, query: str, speaker: str | None, matches: list[Match]) -> CheckResult:
+        def origins_of(ms: list[Match]) -> list[Origin]:
+            return group_origins(
+                [
+                    Source(
+                        doc_id=m.document_id,
+                        outlet=m.outlet,
+                        text=self.store.document_text(m.document_id),
+                        credits=tuple(c.source for c in self._credits.get(m.document_id, [])),
+                    )
+                    for m in ms
+                ]
+            )
+
+        def speaker_ok(m: Match) -> bool:
+            return same_speaker(speaker, m.speaker) is not False
+
+        exact = [
+            m for m in matches if m.relation in ("verbatim", "near-verbatim") and speaker_ok(m)
+        ]
+        support = exact + [m for m in matches if m.relation == "paraphrase" and speaker_ok(m)]
+        origins = origins_of(matches)
+        verdict: Verdict
+        if not matches:
+            verdict = "not-found"
+        elif any(m.relation in ("divergent", "misattributed") for m in matches):
+            verdict = "disputed"
+        elif len(origins_of(exact)) >= 2:
+            verdict = "corroborated"
+        elif len(origins_of(support)) >= 2:
+            verdict = "corroborated-with-changes"
+        else:
+            verdict = "single-source"
+        return CheckResult(
+            query=query,
+            speaker=speaker,
+            verdict=verdict,
+            independent_origins=len(origins),
+            outlets=list(dict.fromkeys(m.outlet or f"unknown ({m.document_id})" for m in matches)),
+            origins=origins,
+            matches=matches,
+        )
+
+
+def _changed_fact(a: str, b: str, edits: list[str]) -> bool:
+    # Against a whole sentence, a name that is only context is not a change of fact:
+    # numbers and negation are.
+    return bool({"number", "negation"} & set(edits))
+
+
+def validate(query: str) -> str:
+    text = query.strip()
+    if not text:
+        raise QueryError("the query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query has {len(text):,} characters; the limit is {MAX_QUERY_CHARS:,}"
+        )
+    return text

@@ -1,0 +1,150 @@
+"""check and trace on the seeds and on crafted corpora, with the real model."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from embeddings import Encoder
+from provenance.corroboration import Checker
+from provenance.errors import QueryError
+from provenance.pipeline import ingest
+from provenance.store import Store
+from provenance.trace import render_graph, trace
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.model
+
+SHEA = (
+    "We remain concerned about ISIS-K’s capabilities to plot and conduct attacks, as well as "
+    "sustain recruitment campaigns, particularly in Afghanistan and Pakistan"
+)
+
+
+@pytest.fixture(scope="module")
+def seeds_checker(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder) -> Iterator[Checker]:
+    store_dir = tmp_path_factory.mktemp("check") / "store"
+    ingest([SEEDS], store_dir, encoder=encoder)
+    with Store(store_dir) as store:
+        yield Checker(store, encoder)
+
+
+def _outlets(result: object) -> set[str | None]:
+    return {m.outlet for m in result.matches}  # type: ignore[attr-defined]
+
+
+def test_most_dangerous_branches_is_found_in_both_outlets(seeds_checker: Checker) -> None:
+    result = seeds_checker.check("most dangerous branches", speaker="Vladimir Voronkov")
+    assert len({m.document_id for m in result.matches}) == 2
+    assert {m.relation for m in result.matches} == {"verbatim"}
+    assert result.verdict == "corroborated"
+
+
+def test_shea_quote_verbatim_in_001_paraphrase_in_000(seeds_checker: Checker) -> None:
+    result = seeds_checker.check(SHEA, speaker="Dorothy Shea")
+    by_outlet = {m.outlet: m.relation for m in result.matches}
+    assert by_outlet["business-standard.com"] == "verbatim"
+    assert by_outlet[None] == "paraphrase"
+
+
+def test_quote_from_one_seed_only_is_single_source(seeds_checker: Checker) -> None:
+    result = seeds_checker.check(
+        "ISIL-Khorasan has continued to pose a significant threat in Afghanistan, the region, "
+        "and beyond"
+    )
+    assert result.verdict == "single-source"
+    assert result.matches[0].relation == "verbatim"
+
+
+def test_made_up_quote_is_not_found(seeds_checker: Checker) -> None:
+    result = seeds_checker.check("The harvest festival will feature forty kinds of apple pie.")
+    assert result.verdict == "not-found" and result.matches == []
+
+
+def test_wrong_speaker_is_misattributed(seeds_checker: Checker) -> None:
+    result = seeds_checker.check(SHEA, speaker="Vassily Nebenzia")
+    assert any(m.relation == "misattributed" for m in result.matches)
+    assert result.verdict == "disputed"
+
+
+def test_trace_names_the_voice_of_america_credit(seeds_checker: Checker) -> None:
+    result = trace(
+        seeds_checker,
+        "The United Nations has raised alarm over the escalating threat of Islamic "
+        "State-Khorasan (IS-K)",
+    )
+    assert result.found and len(result.timeline) == 2
+    credited = [s for s in result.timeline if "Voice of America" in s.credits]
+    assert credited and credited[0].outlet == "business-standard.com"
+    assert any(e.source == "Voice of America" for e in result.edges)
+    assert "Voice of America" in render_graph(result, "mermaid")
+    assert "digraph" in render_graph(result, "dot")
+
+
+def test_empty_query_is_refused(seeds_checker: Checker) -> None:
+    with pytest.raises(QueryError, match="empty"):
+        seeds_checker.check("   ")
+    with pytest.raises(QueryError, match="limit"):
+        seeds_checker.check("x" * 1_000_000)
+
+
+WIRE = (
+    "The central bank raised its benchmark interest rate by 25 basis points on Tuesday, "
+    "citing persistent inflation in food and energy prices. Governor Elena Marsh said the "
+    "bank was prepared to act again if prices kept rising. Analysts had expected the move "
+    "after three months of data showed inflation above the official target."
+)
+
+
+def _write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_three_reprints_of_one_wire_story_are_one_origin(tmp_path: Path, encoder: Encoder) -> None:
+    corpus = _write_jsonl(
+        tmp_path / "wire.jsonl",
+        [
+            {"text": WIRE, "outlet": "Daily One", "url": "https://one.example/a"},
+            {"text": WIRE + " (Reuters)", "outlet": "Daily Two", "url": "https://two.example/b"},
+            {"text": "LONDON — " + WIRE, "outlet": "Daily Three", "url": "https://three.example/c"},
+        ],
+    )
+    ingest([corpus], tmp_path / "s", encoder=encoder)
+    with Store(tmp_path / "s") as store:
+        result = Checker(store, encoder).check(
+            "the bank was prepared to act again if prices kept rising"
+        )
+    assert len(result.outlets) == 3
+    assert result.independent_origins == 1
+    assert result.verdict == "single-source"
+    assert result.origins[0].reasons  # says why they collapsed
+
+
+def test_changed_number_and_negation_are_divergent(tmp_path: Path, encoder: Encoder) -> None:
+    corpus = _write_jsonl(
+        tmp_path / "edits.jsonl",
+        [
+            {
+                "text": "The mayor said: “We will build 300 new homes in the district this year.”",
+                "outlet": "A",
+            },
+            {
+                "text": "The mayor said: “We will not build new homes in the district this year.”",
+                "outlet": "B",
+            },
+        ],
+    )
+    ingest([corpus], tmp_path / "s", encoder=encoder)
+    with Store(tmp_path / "s") as store:
+        checker = Checker(store, encoder)
+        changed = checker.check("We will build 400 new homes in the district this year")
+        negated = checker.check("We will build 300 new homes in the district this year")
+    number = [m for m in changed.matches if m.outlet == "A"]
+    assert number and number[0].relation == "divergent" and "number" in number[0].edits
+    flipped = [m for m in negated.matches if m.outlet == "B"]
+    assert flipped and flipped[0].relation == "divergent" and "negation" in flipped[0].edits
+    assert negated.verdict == "disputed"

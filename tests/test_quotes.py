@@ -1,0 +1,340 @@
+"""Quote, speaker and credit extraction: the seed articles, then one test per pattern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.credits import find_credits
+from provenance.models import Credit, Quote
+from provenance.quotes import extract, find_marked
+from provenance.readers import read_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_000 = ROOT / "seeds" / "000_9c3b63b51e2a9183.txt"
+SEED_001 = ROOT / "seeds" / "001_583b3e17e883c5a4.txt"
+
+
+def article_text(path: Path) -> str:
+    return read_path(path)[0].text
+
+
+def quote(quotes: list[Quote], fragment: str, kind: str | None = None) -> Quote:
+    hits = [q for q in quotes if fragment in q.text and (kind is None or q.kind == kind)]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def check_offsets(text: str, quotes: list[Quote], credits: list[Credit]) -> None:
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None and q.speaker_end is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+    for c in credits:
+        assert text[c.start : c.end] == c.text
+
+
+# --- seeds --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_000() -> Found:
+    text = article_text(SEED_000)
+    return text, *extract(text)
+
+
+@pytest.fixture(scope="module")
+def seed_001() -> Found:
+    text = article_text(SEED_001)
+    return text, *extract(text)
+
+
+Found = tuple[str, list[Quote], list[Credit]]
+
+
+def test_seed_000_direct_quotes_and_speakers(seed_000: Found) -> None:
+    text, quotes, credits = seed_000
+    check_offsets(text, quotes, credits)
+    branches = quote(quotes, "most dangerous branches", "direct")
+    assert branches.text == "most dangerous branches"
+    assert branches.speaker == "Vladimir Voronkov"
+    assert branches.role == "UN undersecretary-general for counterterrorism"
+    assert branches.cue == "described"
+    reports = quote(quotes, "There were also reports", "direct")
+    assert reports.speaker == "Vladimir Voronkov"
+    assert reports.cue == "stated"
+    assert text[reports.speaker_start or 0 : reports.speaker_end or 0] == "Voronkov"
+    baseless = quote(quotes, "baseless", "direct")
+    assert baseless.text == "baseless."
+    assert baseless.speaker is not None and "Ministry of Foreign Affairs" in baseless.speaker
+
+
+def test_seed_000_indirect_speech(seed_000: Found) -> None:
+    text, quotes, _ = seed_000
+    warned = quote(quotes, "IS-K supporters had plotted attacks", "indirect")
+    assert warned.speaker == "Vladimir Voronkov"
+    assert warned.cue == "warned"
+    assert text[warned.speaker_start or 0 : warned.speaker_end or 0] == "He"
+    assert warned.text.endswith("Central Asian countries")
+    shea = quote(quotes, "Washington remains deeply worried", "indirect")
+    assert shea.speaker == "Dorothy Shea"
+    assert shea.role == "U.S. Ambassador"
+    fu = quote(quotes, "IS-K operatives were working", "indirect")
+    assert fu.speaker == "Fu Cong"
+    assert not fu.text.endswith("urging")  # the participle clause is not part of the claim
+    nebenzia = quote(quotes, "militants had gained access", "indirect")
+    assert nebenzia.speaker == "Vassily Nebenzia"
+    assert quote(quotes, "Afghanistan remains the group", "indirect").speaker == "Munir Akram"
+
+
+def test_seed_001_quotes_and_speakers(seed_001: Found) -> None:
+    text, quotes, credits = seed_001
+    check_offsets(text, quotes, credits)
+    branches = quote(quotes, "most dangerous branches", "direct")
+    assert (branches.speaker, branches.role) == ("Vladimir Voronkov", "UN counterterrorism chief")
+    khorasan = quote(quotes, "ISIL-Khorasan has continued", "direct")
+    assert khorasan.speaker == "Vladimir Voronkov"
+    shea = quote(quotes, "We remain concerned", "direct")
+    assert shea.speaker == "Dorothy Shea" and shea.cue == "said"
+    nebenzia = quote(quotes, "The growing activity", "direct")
+    assert nebenzia.speaker == "Vassily Nebenzia"
+    assert nebenzia.text.endswith("fell into the hands of ISIL,")  # two sentences, one quote
+    akram = quote(quotes, "the main hub", "direct")
+    assert akram.text == "the main hub for ISIL-K’s recruitment and facilitation,"
+    assert akram.speaker == "Munir Akram"
+    fu = quote(quotes, "visible and verifiable action", "direct")
+    assert fu.text == "visible and verifiable action"
+    assert (fu.speaker, fu.cue) == ("Fu Cong", "urged")
+    assert text[fu.speaker_start or 0 : fu.speaker_end or 0] == "He"
+
+
+def test_seed_001_credits_voice_of_america(seed_001: Found) -> None:
+    _, _, credits = seed_001
+    assert [(c.source, c.kind, c.text) for c in credits] == [
+        ("Voice of America", "reported", "reported Voice of America")
+    ]
+
+
+def test_seed_000_has_no_credit(seed_000: Found) -> None:
+    assert seed_000[2] == []
+
+
+# --- speaker patterns -----------------------------------------------------------------------
+
+
+def one(text: str, kind: str = "direct") -> Quote:
+    quotes = [q for q in extract(text)[0] if q.kind == kind]
+    assert len(quotes) == 1, quotes
+    check_offsets(text, quotes, [])
+    return quotes[0]
+
+
+def test_quote_then_speaker_verb() -> None:
+    q = one("“We will not back down,” Smith said on Monday.")
+    assert (q.text, q.speaker, q.cue) == ("We will not back down,", "Smith", "said")
+
+
+def test_quote_then_verb_speaker_with_appositive_role() -> None:
+    q = one('"Prices will rise," said Jane Doe, the bank\'s chief economist.')
+    assert (q.speaker, q.role, q.cue) == ("Jane Doe", "bank's chief economist", "said")
+
+
+def test_speaker_colon_quote() -> None:
+    q = one("Senator Maria Lopez said: “The bill is dead.”")
+    assert (q.text, q.speaker, q.role) == ("The bill is dead.", "Maria Lopez", "Senator")
+
+
+def test_role_before_name() -> None:
+    q = one("UN counterterrorism chief Vladimir Voronkov called IS-K a “dangerous branch”.")
+    assert q.speaker == "Vladimir Voronkov"
+    assert (q.role, q.cue) == ("UN counterterrorism chief", "called")
+
+
+def test_according_to_person_attributes_without_credit() -> None:
+    text = "The talks collapsed, according to Voronkov. “It is over,” according to John Smith."
+    quotes, credits = extract(text)
+    assert credits == []
+    assert quote(quotes, "It is over", "direct").speaker == "John Smith"
+    assert quote(quotes, "The talks collapsed", "indirect").speaker == "Voronkov"
+
+
+def test_told_outlet_is_both_attribution_and_credit() -> None:
+    text = "“We are ready,” Ahmed Khan told Reuters."
+    quotes, credits = extract(text)
+    assert quote(quotes, "We are ready").speaker == "Ahmed Khan"
+    assert [(c.source, c.kind) for c in credits] == [("Reuters", "told")]
+
+
+def test_pronoun_resolves_to_most_recent_person() -> None:
+    text = (
+        "Mayor Anne Hidalgo opened the session. Transport minister Paul Martin spoke next.\n"
+        "“The trains will run,” he said."
+    )
+    q = one(text)
+    assert q.speaker == "Paul Martin"
+    assert text[q.speaker_start or 0 : q.speaker_end or 0] == "he"
+
+
+def test_pronoun_respects_gender_when_known() -> None:
+    text = "Hillary Clinton met Donald Trump on stage. “I disagree,” she said."
+    assert one(text).speaker == "Hillary Clinton"
+
+
+def test_surname_resolves_to_full_name() -> None:
+    text = "Vladimir Voronkov spoke first. “It is a threat,” Voronkov said."
+    q = one(text)
+    assert q.speaker == "Vladimir Voronkov"
+    assert text[q.speaker_start or 0 : q.speaker_end or 0] == "Voronkov"
+
+
+def test_organisation_speaker() -> None:
+    q = one("The Ministry of Foreign Affairs dismissed the remarks, calling them “baseless.”")
+    assert q.speaker == "Ministry of Foreign Affairs"
+
+
+def test_following_quote_keeps_the_speaker() -> None:
+    text = "“We won,” Smith said. “Now we govern.”\n\n“And we start today.”"
+    quotes = [q for q in extract(text)[0] if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == ["Smith", "Smith", "Smith"]
+
+
+def test_speaker_in_next_bare_sentence() -> None:
+    q = one("“Will you pledge not to do it?” Trump asked.")
+    assert (q.speaker, q.cue) == ("Trump", "asked")
+
+
+# --- indirect speech ------------------------------------------------------------------------
+
+
+def test_indirect_that_clause_ends_at_clause_boundary() -> None:
+    q = one("Fu Cong claimed that militants were regrouping, urging the rulers to act.", "indirect")
+    assert (q.text, q.speaker, q.cue) == ("militants were regrouping", "Fu Cong", "claimed")
+
+
+def test_indirect_participle_takes_the_main_subject() -> None:
+    text = "U.S. Ambassador Dorothy Shea echoed them, stating that Washington remains worried."
+    q = one(text, "indirect")
+    assert (q.speaker, q.role) == ("Dorothy Shea", "U.S. Ambassador")
+    assert q.text == "Washington remains worried"
+
+
+def test_indirect_sentence_final_attribution() -> None:
+    q = one("The economy will grow by three percent next year, the minister said.", "indirect")
+    assert q.text == "The economy will grow by three percent next year"
+    assert q.speaker == "minister"
+
+
+def test_nouns_are_not_cues() -> None:
+    text = "Akram rejected U.S. claims and dismissed claims that the group was recruiting."
+    assert [q for q in extract(text)[0] if q.cue == "claims"] == []
+
+
+# --- quote marks ----------------------------------------------------------------------------
+
+
+def test_guillemets() -> None:
+    q = one("« Nous ne céderons pas », a déclaré le ministre Jean Dupont.")
+    assert q.text == "Nous ne céderons pas"
+
+
+def test_single_quotes_and_apostrophes() -> None:
+    text = "‘ISIL-K’s reach is growing, and we don’t know why,’ said Munir Akram."
+    q = one(text)
+    assert q.text == "ISIL-K’s reach is growing, and we don’t know why,"
+    assert q.speaker == "Munir Akram"
+
+
+def test_plural_possessive_is_not_a_closing_mark() -> None:
+    text = "“The voters’ choice is clear,” Smith said of the parties’ plans."
+    q = one(text)
+    assert q.text == "The voters’ choice is clear,"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = "“He told me ‘never again’ and left,” Smith said."
+    q = one(text)
+    assert q.text == "He told me ‘never again’ and left,"
+    assert q.speaker == "Smith"
+
+
+def test_nested_straight_quotes() -> None:
+    q = one("\"She said 'no' to all of it,\" Jones said.")
+    assert q.text == "She said 'no' to all of it,"
+
+
+def test_quote_over_several_paragraphs() -> None:
+    text = (
+        "Smith said:\n\n"
+        "“The first part of the statement.\n\n"
+        "“The second part, still quoted.\n\n"
+        "“And the end.”\n\n"
+        "Unrelated closing paragraph."
+    )
+    q = one(text)
+    assert q.text.startswith("The first part") and q.text.endswith("And the end.")
+    assert q.speaker == "Smith"
+
+
+def test_unbalanced_quote_runs_to_the_paragraph_end() -> None:
+    text = "Jones said: “This never closes\n\nNext paragraph has no quote."
+    q = one(text)
+    assert q.text == "This never closes"
+    assert q.speaker == "Jones"
+
+
+def test_stray_closing_marks_are_ignored() -> None:
+    quotes, _ = extract("It was 5'10\" tall” and nobody’s fault’ at all.")
+    assert quotes == []
+
+
+def test_doubled_apostrophes_are_a_double_mark() -> None:
+    q = one("''I don't like it,'' Mr. Trump said.")
+    assert (q.text, q.speaker) == ("I don't like it,", "Trump")
+
+
+def test_find_marked_ignores_apostrophes() -> None:
+    assert find_marked("Don’t touch ISIL-K’s ’90s files, rock ’n’ roll.") == []
+
+
+# --- credits --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        ("WASHINGTON (Reuters) - The Federal Reserve held rates.", "Reuters", "dateline"),
+        ("HEMPSTEAD, N.Y., Sept. 26 (UPI) — Jill Stein was escorted.", "UPI", "dateline"),
+        ("The rally ended early (AP).", "Associated Press", "wire_tag"),
+        ("By Jill Colvin, Associated Press\n\nText.", "Associated Press", "byline"),
+        ("By JILL COLVIN\nAP Political Writer", "Associated Press", "byline"),
+        ("Reuters contributed to this report.", "Reuters", "other"),
+        ("(Reporting by Valerie Volcovici; Editing by Will Dunham)", "Reuters", "other"),
+        ("(Additional reporting by Lee Yee; Editing by Raju Gopal.)", "Reuters", "other"),
+        ("the lead she has held all month, reported Reuters.", "Reuters", "reported"),
+        ("according to a recent Reuters survey of voters", "Reuters", "according_to"),
+        ("The minister told AFP on Monday.", "AFP", "told"),
+        ("he told the Associated Press.", "Associated Press", "told"),
+        ("Agence France-Presse reported the strike.", "AFP", "reported"),
+        ("as first reported by The Washington Post", "The Washington Post", "reported"),
+        ("he said in an interview with Tolo News.", "TOLOnews", "told"),
+    ],
+)
+def test_credit_patterns(text: str, source: str, kind: str) -> None:
+    credits = find_credits(text)
+    assert [(c.source, c.kind) for c in credits] == [(source, kind)]
+    check_offsets(text, [], credits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "according to Voronkov, the threat is rising",
+        "according to the ministry, nobody was hurt",
+        "He told reporters he was tired.",
+        "(AP Photo/Evan Vucci)",
+        "KABUL, AFGHANISTAN – The UN Security Council raised alarm.",
+    ],
+)
+def test_not_credits(text: str) -> None:
+    assert find_credits(text) == []
