@@ -148,3 +148,19 @@ def test_changed_number_and_negation_are_divergent(tmp_path: Path, encoder: Enco
     flipped = [m for m in negated.matches if m.outlet == "B"]
     assert flipped and flipped[0].relation == "divergent" and "negation" in flipped[0].edits
     assert negated.verdict == "disputed"
+
+
+def test_short_fragment_inside_a_long_query_is_not_near_verbatim(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    corpus = _write_jsonl(
+        tmp_path / "fragment.jsonl",
+        [{"text": "The senator called them “illegal aliens” at the rally.", "outlet": "A"}],
+    )
+    ingest([corpus], tmp_path / "s", encoder=encoder)
+    with Store(tmp_path / "s") as store:
+        result = Checker(store, encoder).check(
+            "The governor said illegal aliens were responsible for most of the crime in the state"
+        )
+    assert all(m.relation not in ("verbatim", "near-verbatim") for m in result.matches)
+    assert result.verdict != "corroborated"
