@@ -73,7 +73,9 @@ def test_new_documents_join_existing_clusters(tmp_path: Path) -> None:
     ingest([first], store, encoder=FakeEncoder())
     before = set(_assignments(store).values())
     second = tmp_path / "second.jsonl"
-    second.write_text('{"text": "The minister resigned on Friday after the vote.", "outlet": "B"}\n')
+    second.write_text(
+        '{"text": "The minister resigned on Friday after the vote.", "outlet": "B"}\n'
+    )
     result = ingest([second], store, encoder=FakeEncoder())
     assert result.clusters_new == 0
     assert set(_assignments(store).values()) == before
