@@ -1,16 +1,48 @@
-"""The sentence encoder: sentence-transformers behind a small, lazily loaded wrapper."""
+"""The sentence encoder: a small, lazily loaded wrapper over a choice of runtimes.
+
+Backends (``backend=`` or ``PROVENANCE_BACKEND``): "torch" (sentence-transformers, fp32),
+"torch-bf16" (the same under bf16 autocast), "openvino" (a cached OpenVINO IR, fp32),
+"openvino-bf16" (the IR with bf16 inference) and "auto", the default: openvino-bf16 where
+the CPU has native bf16, else openvino fp32, else torch fp32. See bench/encoders.py for the
+speed and agreement numbers behind that order.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+from embeddings.backends import (
+    AUTO,
+    BACKEND_ENV,
+    BACKENDS,
+    CACHE_ENV,
+    ModelLoadError,
+    ProgressFn,
+    Runtime,
+    check_backend,
+    default_cache_dir,
+    load_runtime,
+)
+
+__all__ = [
+    "BACKENDS",
+    "BACKEND_ENV",
+    "CACHE_ENV",
+    "DEFAULT_MODEL",
+    "MAX_CHARS",
+    "MODEL_ENV",
+    "Encoder",
+    "ModelLoadError",
+    "ProgressFn",
+    "content_hash",
+    "resolve_model",
+]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MODEL_ENV = "PROVENANCE_MODEL"
@@ -18,6 +50,9 @@ MODEL_ENV = "PROVENANCE_MODEL"
 # vector, so they are cut before tokenising (a 100k-character "sentence" would otherwise
 # cost seconds in the tokenizer for nothing).
 MAX_CHARS = 2000
+# Texts handed to the runtime at once, after the global length sort: bounds the memory of
+# tokenised batches without costing padding, since neighbours in the sort are alike anyway.
+_SLICE = 8192
 
 _DEFAULT_ALIASES = {
     DEFAULT_MODEL,
@@ -25,12 +60,6 @@ _DEFAULT_ALIASES = {
     DEFAULT_MODEL.lower(),
     f"sentence-transformers/{DEFAULT_MODEL}".lower(),
 }
-
-ProgressFn = Callable[[int], None]
-
-
-class ModelLoadError(RuntimeError):
-    """The sentence-transformers model could not be loaded."""
 
 
 def content_hash(text: str) -> str:
@@ -56,6 +85,12 @@ def resolve_model(name: str | None = None) -> str:
     return chosen
 
 
+def _looks_like_path(name: str) -> bool:
+    # Hub ids are "owner/name"; anything absolute, dotted, home-based or deeper is a path,
+    # and a missing one should fail here rather than as a confusing hub lookup.
+    return os.path.isabs(name) or name.startswith((".", "~")) or name.count("/") > 1
+
+
 class Encoder:
     """Encodes texts to L2-normalised float32 vectors. The model loads on first use."""
 
@@ -66,40 +101,45 @@ class Encoder:
         device: str = "cpu",
         batch_size: int = 64,
         max_chars: int = MAX_CHARS,
+        backend: str | None = None,
+        cache_dir: str | Path | None = None,
     ) -> None:
         self.name = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
         self.path = resolve_model(self.name)
         self.device = device
-        self.batch_size = batch_size
+        self.batch_size = max(1, batch_size)
         self.max_chars = max_chars
-        self._model: SentenceTransformer | None = None
+        requested = backend or os.environ.get(BACKEND_ENV) or AUTO
+        try:
+            self.requested_backend = check_backend(requested)
+        except ValueError as exc:
+            origin = "" if backend else f" (from {BACKEND_ENV})"
+            raise ValueError(f"{exc}{origin}") from None
+        self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+        self._runtime: Runtime | None = None
 
     @property
-    def model(self) -> SentenceTransformer:
-        if self._model is None:
-            self._model = self._load()
-        return self._model
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            if _looks_like_path(self.path) and not os.path.exists(os.path.expanduser(self.path)):
+                raise ModelLoadError(f"cannot load model {self.name!r}: {self.path} does not exist")
+            self._runtime = load_runtime(
+                self.requested_backend,
+                os.path.expanduser(self.path),
+                self.name,
+                device=self.device,
+                cache_dir=self.cache_dir,
+            )
+        return self._runtime
 
-    def _load(self) -> SentenceTransformer:
-        if os.path.isdir(self.path):
-            # A local folder needs no hub; saying so stops transformers from phoning home.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - a broken install
-            raise ModelLoadError(f"sentence-transformers is not importable: {exc}") from exc
-        try:
-            return SentenceTransformer(self.path, device=self.device)
-        except Exception as exc:
-            raise ModelLoadError(f"cannot load model {self.name!r}: {exc}") from exc
+    @property
+    def backend(self) -> str:
+        """The backend actually in use ("auto" resolved); loads the model."""
+        return self.runtime.backend
 
     @property
     def dim(self) -> int:
-        dim = self.model.get_sentence_embedding_dimension()
-        if dim is None:  # pragma: no cover - every pooling model reports it
-            raise ModelLoadError(f"model {self.name!r} does not report its dimension")
-        return int(dim)
+        return self.runtime.dim
 
     def truncated(self, text: str) -> bool:
         """Whether ``text`` is longer than what the encoder will read of it."""
@@ -110,25 +150,17 @@ class Encoder:
     ) -> np.ndarray[Any, np.dtype[np.float32]]:
         """Vectors for ``texts`` in their order, shape (len(texts), dim), unit length.
 
-        Texts are encoded in one length-sorted pass (sentence-transformers sorts inside
-        ``encode``), which pads less than encoding in arrival order.
+        All texts go through one length-sorted pass (longest first), so each batch pads to
+        nearly its own length: 1.4-2x faster than encoding in arrival order or small chunks.
+        ``progress`` is called with the number of texts done after each batch.
         """
+        runtime = self.runtime
         if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+            return np.zeros((0, runtime.dim), dtype=np.float32)
         clipped = [t[: self.max_chars] for t in texts]
-        out = np.empty((len(clipped), self.dim), dtype=np.float32)
-        # Chunks large enough to keep sorting useful, small enough to report progress.
-        step = max(self.batch_size * 16, 1)
-        for lo in range(0, len(clipped), step):
-            chunk = clipped[lo : lo + step]
-            vecs = self.model.encode(
-                chunk,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            out[lo : lo + len(chunk)] = np.asarray(vecs, dtype=np.float32)
-            if progress is not None:
-                progress(len(chunk))
+        order = sorted(range(len(clipped)), key=lambda i: -len(clipped[i]))
+        out = np.empty((len(clipped), runtime.dim), dtype=np.float32)
+        for lo in range(0, len(order), _SLICE):
+            rows = order[lo : lo + _SLICE]
+            out[rows] = runtime.encode([clipped[i] for i in rows], self.batch_size, progress)
         return out
