@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	# torch first, pinned to the local CPU build: otherwise sentence-transformers pulls CUDA wheels.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
+	# Export the default model to OpenVINO once, now, instead of on the first command.
+	$(BIN)/python -c "from embeddings import Encoder; Encoder().encode(['warm up'])"
 	touch $@
 
 install: $(STAMP)
