@@ -26,283 +26,37 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from itertools import pairwise
 
+from provenance.coreference import Resolver, gender_of
 from provenance.credits import find_credits
+from provenance.cues import (
+    BARE_LEMMAS,
+    CUES,
+    NOT_CLAUSE,
+    OBJECT_LEMMAS,
+    OBJECTS,
+    SUBJECT_STARTS,
+    THAT_LEMMAS,
+    TIME_WORDS,
+    is_cue,
+    verbish,
+)
+from provenance.marks import ALL_MARKS, Marked, find_marked, mask, paragraphs, sentences
 from provenance.models import Credit, Quote
 from provenance.speakers import (
-    ABBREVIATIONS,
-    ADVERBS,
-    DETERMINERS,
     NOT_NAMES,
     PRONOUNS,
-    SPEAKER_NOUNS,
-    TITLES,
     Mention,
-    Resolver,
-    Token,
-    gap,
-    gender_of,
-    is_possessive,
     mention_after,
     mention_before,
-    tokenize,
-    words,
 )
+from provenance.tokens import Token, gap, tokenize
 
-_CUE_LEMMAS = words(
-    """say state tell warn add urge claim note explain argue insist write tweet post announce
-    declare assert acknowledge admit deny reply respond recall suggest predict promise vow
-    pledge ask answer continue conclude complain emphasise emphasize stress reveal report
-    describe call echo dismiss reject accuse charge contend maintain observe remark comment
-    confirm concede boast joke quip shout yell testify allege agree caution counter recount
-    reiterate repeat demand plead speculate estimate signal hint lament mock praise criticize
-    criticise blast slam thank apologize apologise assure inform remind proclaim scoff exclaim
-    whisper believe think fear hope indicate affirm clarify detail elaborate lash brand label
-    dub term cite mention promise threaten order instruct advise inform predict declare protest
-    grouse gush rail fume scold retort rebuke tout muse read snipe gripe rant marvel brag sneer
-    thunder fret grumble opine volunteer interject beam laugh sigh cry plead"""
-)
-# Forms the regular rule in _forms gets wrong.
-_IRREGULAR = {
-    "say": "says said saying", "tell": "tells told telling", "write": "writes wrote writing",
-    "think": "thinks thought thinking", "admit": "admits admitted admitting",
-    "quip": "quips quipped quipping", "deny": "denies denied denying",
-    "reply": "replies replied replying", "testify": "testifies testified testifying",
-    "clarify": "clarifies clarified clarifying", "plead": "pleads pleaded pled pleading",
-    "slam": "slams slammed slamming", "dub": "dubs dubbed dubbing",
-    "label": "labels labeled labelled labeling", "signal": "signals signaled signalled",
-}
-
-
-def _forms(lemma: str) -> list[str]:
-    if lemma in _IRREGULAR:
-        return [lemma, *_IRREGULAR[lemma].split()]
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    s = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
-    return [lemma, s, stem + "ed", stem + "ing"]
-
-
-CUES: dict[str, str] = {f: lemma for lemma in _CUE_LEMMAS for f in _forms(lemma)}
-# Verbs whose "that"/clause complement is the reported content.
-_THAT_LEMMAS = words(
-    """say state tell warn add claim note explain argue insist write tweet post announce declare
-    assert acknowledge admit deny reply respond recall suggest predict promise vow pledge
-    conclude complain emphasise emphasize stress reveal report charge contend maintain observe
-    remark confirm concede boast testify allege agree caution counter reiterate speculate
-    estimate signal hint lament assure inform remind believe think fear hope indicate affirm
-    clarify threaten argue"""
-)
-# "said he", "told reporters he": these lemmas take a bare clause too.
-_BARE_LEMMAS = words(
-    """say tell claim argue insist warn suggest predict add note write tweet think believe"""
-)
-_NOT_CLAUSE = words("that this a an her his")  # "said a lot", "told her": not a clause
-_OBJECTS = words("reporters me him her them us")
-_NAMING = words("call dub label term brand title name")
-_OBJECT_LEMMAS = words("tell warn assure inform remind")
-_SUBJECT_STARTS = words(
-    """he she they it we i there this that these those his her their its our the a an"""
-)
-_TIME_WORDS = words(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier
-    later recently previously last this on in at during after before while when afterward
-    afterwards again also repeatedly late early morning evening night week month year"""
-)
-_OPENERS = {"“": "d", "„": "d", "‟": "d", "«": "g", "‹": "h", "‘": "s", "‚": "s"}
-_CLOSERS = {"”": "d", "»": "g", "›": "h", "’": "s"}
-_STRAIGHT = {'"': "d", "'": "s"}
-_ALL_MARKS = "".join([*_OPENERS, *_CLOSERS, *_STRAIGHT])
-_ELISIONS = ("em ", "til ", "cause ", "n ", "n’", "n'", "tis ", "twas ", "bout ")
-_LEFT_FREE = set("([{—–-/") | set(_OPENERS) | set(_STRAIGHT)
-_RIGHT_FREE = set(".,;:!?)]}—–-…") | set(_CLOSERS) | set(_STRAIGHT)
-_SENT_END = re.compile(r"[.!?…]+[”\"’'»)\]]*(?=\s+[“\"‘'«(\[]{0,2}[A-Z0-9])")
+_SENTENCE_PUNCT = re.compile(r"[.;:!?“”\"«»()]")  # between two words: not one phrase
+_CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
 _BOUNDARY_AFTER = re.compile(
     r",\s+(?:according to|while|but|although|though|whereas|as well as|and (?:added|said|noted)|"
     r"[a-z]+ing\b)|;|\s[—–]\s|\s--\s|\)|\s\(",
-)
-
-
-@dataclass(frozen=True)
-class _Marked:
-    """One outermost quote: marks at ``open`` and ``close`` (``close`` is -1 if unclosed)."""
-
-    open: int
-    close: int
-    start: int
-    end: int
-    width: int = 1  # of the closing mark: two for ''
-
-    @property
-    def after(self) -> int:
-        return self.end if self.close < 0 else self.close + self.width
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans; a single newline inside a sentence (hard wrap) does not break one."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"\n[ \t\r\f\v\u00a0]*(?:\n\s*)?", text):
-        before = text[start : m.start()].rstrip()
-        after = text[m.end() : m.end() + 1]
-        blank = m.group().count("\n") > 1
-        soft = not blank and before[-1:] not in ".!?:;\"”’»)" and after.islower()
-        if soft:
-            continue
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
-
-
-def _role(text: str, i: int) -> tuple[str, str] | None:
-    """(family, 'open'|'close'|'either') for the mark at ``i``, or None for an apostrophe."""
-    ch = text[i]
-    width = 2 if text[i : i + 2] == "''" else 1
-    if width == 2:
-        ch = '"'  # two apostrophes stand for a double mark in some newsroom systems
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + width] if i + width < len(text) else " "
-    free_l = prev.isspace() or prev in _LEFT_FREE
-    free_r = nxt.isspace() or nxt in _RIGHT_FREE
-    if ch in "’'":
-        if prev.isalnum() and nxt.isalnum():
-            return None  # don't, ISIL-K’s
-        if free_l and (nxt.isdigit() or text[i + 1 : i + 6].lower().startswith(_ELISIONS)):
-            return None  # ’90s, ’em
-    if ch in _OPENERS:
-        fam = _OPENERS[ch]
-        # A left mark glued to the word before and free after is a mistyped closer.
-        return (fam, "close") if free_r and not free_l and ch == "“" else (fam, "open")
-    if ch in _CLOSERS:
-        fam = _CLOSERS[ch]
-        if ch == "’" and not (free_r or nxt in "’'\"”"):
-            return (fam, "open") if free_l else None
-        return (fam, "open") if free_l and not free_r else (fam, "close")
-    fam = _STRAIGHT[ch]
-    if free_l and not free_r:
-        return (fam, "open")
-    if free_r and not free_l:
-        return (fam, "close")
-    return (fam, "either") if fam == "d" else None
-
-
-def find_marked(text: str) -> list[_Marked]:
-    """Outermost quoted stretches, pairing marks with a stack; never raises on bad input."""
-    found: list[_Marked] = []
-    paras = paragraphs(text)
-    stack: list[tuple[str, int]] = []
-    skip_at = -1
-    for n, (ps, pe) in enumerate(paras):
-        for i in range(ps, pe):
-            if text[i] not in _ALL_MARKS or i == skip_at:
-                continue
-            if text[i : i + 2] == "''":
-                skip_at = i + 1
-            elif i and text[i - 1 : i + 1] == "''":
-                continue
-            role = _role(text, i)
-            if role is None:
-                continue
-            fam, kind = role
-            measure = text[i] == '"' and i and text[i - 1].isdigit()
-            if measure and not any(f == "d" for f, _ in stack):
-                continue  # 5'10" is a measurement, not a quote
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), -1)
-            if kind == "open" or (kind == "either" and depth < 0):
-                if fam == "s" and text[i] in "’'" and stack and stack[-1][0] == "s":
-                    continue
-                stack.append((fam, i))
-                continue
-            if depth < 0:
-                continue  # a closer with nothing to close: stray, or an apostrophe
-            if depth == 0:
-                found.append(_trim(text, stack[0][1], i, i))
-            del stack[depth:]
-        if not stack:
-            continue
-        nxt = paras[n + 1][0] if n + 1 < len(paras) else -1
-        bottom_fam, bottom_pos = stack[0]
-        nxt_role = _role(text, nxt) if nxt >= 0 and text[nxt] in _ALL_MARKS else None
-        if nxt_role and nxt_role[0] == bottom_fam and nxt_role[1] != "close":
-            # The mark that reopens each paragraph of a long quote continues it.
-            del stack[1:]
-            skip_at = nxt
-            continue
-        if bottom_fam != "s":
-            found.append(_trim(text, bottom_pos, -1, pe))
-        stack.clear()
-    return [q for q in found if q.end > q.start]
-
-
-def _trim(text: str, open_at: int, close_at: int, end: int) -> _Marked:
-    start = open_at + (2 if text[open_at : open_at + 2] == "''" else 1)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    width = 2 if close_at >= 0 and text[close_at : close_at + 2] == "''" else 1
-    if not any(c.isalnum() for c in text[start:end]):
-        end = start
-    return _Marked(open_at, close_at, start, end, width)
-
-
-def sentences(text: str, quoted: list[_Marked]) -> list[tuple[int, int]]:
-    """Sentence spans that never cut through a quote (a quote's own sentences stay whole)."""
-    inside = [(q.open, q.close if q.close >= 0 else q.end) for q in quoted]
-    cuts: set[int] = set()
-    for ps, pe in paragraphs(text):
-        cuts.update((ps, pe))
-        for m in _SENT_END.finditer(text, ps, pe):
-            word = re.search(r"([\w.]+)[.!?…]+\W*$", text[max(ps, m.start() - 30) : m.end()])
-            w = word.group(1).lower() if word else ""
-            if text[m.start()] == "." and (w in ABBREVIATIONS or len(w) == 1 or "." in w[:-1]):
-                continue
-            cuts.add(m.end())
-    bounds = sorted(c for c in cuts if not any(a < c < b for a, b in inside))
-    spans: list[tuple[int, int]] = []
-    for a, b in pairwise(bounds):
-        while a < b and text[a].isspace():
-            a += 1
-        if a < b:
-            spans.append((a, b))
-    return spans
-
-
-_NOUN_BEFORE = words("the a an his her their its this that these those our such")
-
-
-def _is_cue(text: str, toks: list[Token], k: int) -> bool:
-    t = toks[k]
-    if t.low == "according":
-        return k + 1 < len(toks) and toks[k + 1].low == "to"
-    if t.low not in CUES or (t.cap and k > 0):
-        return False
-    if k == 0:
-        return True
-    prev = toks[k - 1]
-    if text[prev.end : t.start] != " ":
-        return True
-    # "the statement", "his claims": a determiner before makes the word a noun.
-    if prev.low in _NOUN_BEFORE or is_possessive(prev):
-        return False
-    if CUES[t.low] in _NAMING and not prev.cap and prev.low not in PRONOUNS and (
-        prev.low not in SPEAKER_NOUNS and prev.low not in ADVERBS
-    ):
-        return False  # "a short film called “Tenemos Familias”" names, it does not quote
-    # "dismissed claims that": a plural noun after a verb, not a verb after its subject.
-    if k >= 2 and toks[k - 2].low in DETERMINERS:
-        return True  # "The ad claims": a noun phrase, then its verb
-    return not (
-        t.low.endswith("s") and not prev.cap and prev.low not in ADVERBS
-        and prev.low not in PRONOUNS and prev.low not in SPEAKER_NOUNS and prev.low not in TITLES
-    )
-
-
-_NOT_VERBS = words(
-    """of in on at to for from with by and or but as than about after before during into over under
-    between against near who whom whose which that the a an"""
 )
 
 
@@ -326,29 +80,9 @@ def _subject(text: str, lo: int, hi: int) -> Mention | None:
             # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
             later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]
             rest = later[:1] if later else rest
-        if (not rest and not text[m.end : hi].strip(" ,")) or (rest and _verbish(rest[0])):
+        if (not rest and not text[m.end : hi].strip(" ,")) or (rest and verbish(rest[0])):
             return m
     return None
-
-
-_COMMON_VERBS = words(
-    """is was are were has had have will would can could did does may might must should made
-    took gave went came got put set kept left began won lost ran met sent spent held led threw
-    brought became wrote spoke stood sat felt saw fought sought taught caught bought built paid
-    hit cut let drew grew knew flew rose drove broke chose stole wore swore hung sang shot fled
-    fed bent dealt meant slept sold struck"""
-)
-
-
-def _verbish(tok: Token) -> bool:
-    """Could this word be the verb after a subject? ("he demurred", not "Iowa county")."""
-    low = tok.low
-    if tok.cap or low in _NOT_VERBS:
-        return False
-    return (
-        low in CUES or low in ADVERBS or low in _COMMON_VERBS
-        or (len(low) > 3 and low.endswith(("ed", "s", "ly")) and not low.endswith("ss"))
-    )
 
 
 def _cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
@@ -373,13 +107,13 @@ def _attr_right(text: str, pos: int, hi: int) -> tuple[Mention, str] | None:
     if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
         m = mention_after(text, toks[1].end, hi)
         return (m, "according to") if m else None
-    if _is_cue(text, toks, 0) and toks[0].low != "according":
+    if is_cue(text, toks, 0) and toks[0].low != "according":
         m = mention_after(text, toks[0].end, hi) if len(toks) > 1 else None
         return (m, toks[0].text) if m else None
     for k in range(1, len(toks)):
-        if any(c in text[toks[k - 1].end : toks[k].start] for c in ".;:!?“”\"«»()"):
+        if _SENTENCE_PUNCT.search(text, toks[k - 1].end, toks[k].start):
             return None
-        if _is_cue(text, toks, k):
+        if is_cue(text, toks, k):
             m = mention_before(text, toks[k].start, p)
             if m is not None and (
                 sum(t.end <= m.start for t in toks) <= 4 or text[p : m.start].rstrip().endswith(",")
@@ -399,12 +133,12 @@ def _attr_left(
     """``X said: “Q”``, ``X called it “Q”``, ``according to X, “Q”``."""
     toks = tokenize(text, lo, pos)
     for k in range(len(toks) - 1, -1, -1):
-        if not _is_cue(text, toks, k):
+        if not is_cue(text, toks, k):
             continue
         t = toks[k]
         if t.low == "according":
             return mention_after(text, toks[k + 1].end, pos), "according to"
-        if text[sent_lo : t.start].rstrip(" ,")[-1:] in _ALL_MARKS:
+        if text[sent_lo : t.start].rstrip(" ,")[-1:] in ALL_MARKS:
             return mention_after(text, t.end, pos), t.text  # “Q1,” said X. “Q2.”
         if text[sent_lo : t.start].rstrip().endswith(","):
             m = mention_after(text, t.end, pos)  # "But, said Solovey, “Q”"
@@ -426,7 +160,7 @@ def _bare_attribution(text: str, lo: int, hi: int) -> tuple[Mention, str] | None
     return _attr_right(text, lo, hi)
 
 
-def _content_end(text: str, start: int, hi: int, quoted: list[_Marked]) -> int:
+def _content_end(text: str, start: int, hi: int, quoted: list[Marked]) -> int:
     end = hi
     for m in _BOUNDARY_AFTER.finditer(text, start, hi):
         if not any(q.open < m.start() < max(q.close, q.end) for q in quoted):
@@ -444,15 +178,15 @@ def _content_end(text: str, start: int, hi: int, quoted: list[_Marked]) -> int:
 Reported = tuple[int, int, Mention, str]  # content start, content end, speaker, cue
 
 
-def _indirect(text: str, lo: int, hi: int, quoted: list[_Marked]) -> list[Reported]:
+def _indirect(text: str, lo: int, hi: int, quoted: list[Marked]) -> list[Reported]:
     """``X warned that …``, ``X said he …``, ``…, X said.``, ``According to X, …``."""
     found: list[tuple[int, int, Mention, str]] = []
     toks = tokenize(text, lo, hi)
     for k, t in enumerate(toks):
-        if not _is_cue(text, toks, k) or CUES.get(t.low) not in _THAT_LEMMAS:
+        if CUES.get(t.low) not in THAT_LEMMAS or not is_cue(text, toks, k):
             continue
         start = _clause_start(text, toks, k, hi)
-        if start is None or text[lo : t.start].rstrip(" ,")[-1:] in _ALL_MARKS:
+        if start is None or text[lo : t.start].rstrip(" ,")[-1:] in ALL_MARKS:
             continue
         m = _cue_subject(text, lo, t)
         if m is None:
@@ -468,24 +202,24 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     """Where the reported clause after the cue at ``k`` begins, if it has one."""
     lemma = CUES[toks[k].low]
     for j in range(k + 1, min(k + 9, len(toks))):
-        if any(c in text[toks[j - 1].end : toks[j].start] for c in ".;:!?“”\"«»()\n"):
+        if _CLAUSE_PUNCT.search(text, toks[j - 1].end, toks[j].start):
             return None
         if toks[j].low == "that":
             return toks[j + 1].start if j + 1 < len(toks) else None
         if toks[j].low in CUES and j > k + 1:
             return None
-    if lemma not in _BARE_LEMMAS:
+    if lemma not in BARE_LEMMAS:
         return None
     j = k + 1
-    if lemma in _OBJECT_LEMMAS and j < len(toks) and toks[j].low in _OBJECTS:
+    if lemma in OBJECT_LEMMAS and j < len(toks) and toks[j].low in OBJECTS:
         j += 1
-    while j < len(toks) and toks[j].low in _TIME_WORDS and j < k + 3:
+    while j < len(toks) and toks[j].low in TIME_WORDS and j < k + 3:
         j += 1
     if j >= len(toks) or text[toks[j - 1].end : toks[j].start].strip():
         return None
     nxt = toks[j]
-    if (nxt.low in _SUBJECT_STARTS and nxt.low not in _NOT_CLAUSE) or (
-        nxt.cap and nxt.low not in _TIME_WORDS and nxt.low not in PRONOUNS and j == k + 1
+    if (nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE) or (
+        nxt.cap and nxt.low not in TIME_WORDS and nxt.low not in PRONOUNS and j == k + 1
         and lemma in ("say", "claim", "argue", "insist", "think", "believe", "warn")
     ):
         return nxt.start
@@ -493,7 +227,7 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
 
 
 def _tail(
-    text: str, lo: int, hi: int, toks: list[Token], quoted: list[_Marked]
+    text: str, lo: int, hi: int, toks: list[Token], quoted: list[Marked]
 ) -> list[Reported]:
     """``…, X said.`` / ``…, according to X.`` and the sentence-initial ``According to X, …``."""
     if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
@@ -504,7 +238,7 @@ def _tail(
             start = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
             return [(start, end, m, "according to")] if end - start > 3 else []
     comma = text.rfind(",", lo, hi)
-    if comma < 0 or text[lo:comma].rstrip()[-1:] in _ALL_MARKS:
+    if comma < 0 or text[lo:comma].rstrip()[-1:] in ALL_MARKS:
         return []
     if any(q.open < comma < max(q.close, q.end) for q in quoted):
         return []
@@ -552,22 +286,8 @@ def _inherit(q: Quote, prev: Quote) -> Quote:
     })
 
 
-_ASIDE = re.compile(r"(?<=\w) (\([A-Z][\w.’' ,-]{0,24}\))")  # "Sanders (I-Vt.)"
-
-
-def _mask(text: str, marked: list[_Marked]) -> str:
-    chars = list(text)
-    for q in marked:
-        for i in range(q.start, q.end):
-            if not chars[i].isspace():
-                chars[i] = "x"
-    for m in _ASIDE.finditer(text):
-        chars[m.start(1) : m.end(1)] = " " * (m.end(1) - m.start(1))
-    return "".join(chars)
-
-
 def _attribute(
-    src: str, text: str, sents: list[tuple[int, int]], si: int, inside: list[_Marked], qi: int
+    src: str, text: str, sents: list[tuple[int, int]], si: int, inside: list[Marked], qi: int
 ) -> tuple[Mention | None, str | None]:
     """Speaker and cue of the ``qi``-th quote of sentence ``si``, from the words around it."""
     lo, hi = sents[si]
@@ -606,7 +326,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
     para_starts = [a for a, _ in paragraphs(src)]
     # Attribution is parsed on a copy whose quoted words are blanked out, so a name or a
     # "said" inside a quote never reads as the speaker; offsets stay those of ``src``.
-    text = _mask(src, marked)
+    text = mask(src, marked)
     res = Resolver(text)
     quotes: list[Quote] = []
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph

@@ -7,30 +7,17 @@ cue ("said", "according to"): backwards for ``X said``, forwards for ``said X``.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
 
+from provenance.tokens import Token, gap, tokenize, words
+
 MentionKind = Literal["person", "org", "pronoun", "description"]
 
-# Apostrophes, hyphens and dots inside a word keep it whole: ISIL-K’s, U.S, al-Qaida.
+_APPOSITIVE_STOP = re.compile(r"[.;:!?“”\"(\n]")  # punctuation an appositive cannot span
+_PHRASE_STOP = re.compile(r"[,.;:!?()“”\"\n]")
 
-
-def words(text: str) -> frozenset[str]:
-    """A lexicon written as whitespace-separated words."""
-    return frozenset(text.split())
-
-
-_WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*")
-_INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
-
-ABBREVIATIONS = words(
-    """mr mrs ms dr prof sen rep gov gen lt col sgt capt adm maj cmdr st jr sr inc corp co ltd vs
-    etc no jan feb mar apr jun jul aug sep sept oct nov dec mt ft rev hon pres supt det insp gov
-    ariz calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla
-    ore pa tenn va wash wis wyo ala ark del"""
-)
 HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame madam mx mx.")
 TITLES = words(
     """president vice ambassador envoy senator sen. rep. representative gov. governor secretary
@@ -104,43 +91,10 @@ ADVERBS = words(
     frequently bluntly openly directly specifically clearly firmly strongly emphatically
     famously memorably tersely curtly could should might may can"""
 )
-FEMALE_NAMES = words(
-    """hillary kellyanne nancy elizabeth dorothy michelle melania ivanka sarah mary patricia
-    jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley kimberly emily
-    donna carol ruth sharon laura angela helen anna maria marie theresa samantha amy rebecca
-    kathleen katherine catherine christine christina debbie deborah diane janet julie julia
-    heather teresa doris gloria evelyn jean cheryl joan judith rose janice kelly nicole judy
-    grace denise marilyn amber danielle brittany diana natalie sophia megyn condoleezza
-    madeleine theresa angela ursula kamala alexandria ilhan rashida liz lisa jill tulsi marsha
-    kirsten amy tammy susana nikki sonia ruth sheila huma donna jane ann anne annie carly
-    michele megan meghan kate kathy claire louise emma olivia victoria"""
+PREPOSITIONS = words(
+    """in of from to at on for with by across into near outside inside against about over under
+    between than like toward towards via"""
 )
-MALE_NAMES = words(
-    """donald barack joe joseph john james robert michael william david richard charles thomas
-    christopher daniel matthew anthony mark paul steven andrew kenneth george kevin brian edward
-    ronald timothy jason jeffrey ryan jacob gary eric stephen larry justin scott frank brandon
-    raymond gregory samuel benjamin patrick jack dennis jerry tyler aaron jose henry adam
-    douglas nathan peter zachary kyle walter harold jeremy ethan carl keith roger gerald
-    christian terry sean arthur austin noah lawrence jesse bernie bill mike mitch ted marco jeb
-    chris tim rudy newt reince rand vladimir sergei xi boris emmanuel vassily munir fu recep
-    narendra ali mohammed muhammad ahmed hassan abdul bashar kim benjamin tony nigel jeremy
-    rishi keir volodymyr dmitry antonio"""
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
 
 
 @dataclass(frozen=True)
@@ -156,26 +110,6 @@ class Mention:
     name_end: int = 0
 
 
-def tokenize(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
-    """Word tokens of ``text[lo:hi]``; abbreviations and initials keep their final dot."""
-    hi = len(text) if hi is None else hi
-    out: list[Token] = []
-    for m in _WORD.finditer(text, lo, hi):
-        start, end = m.span()
-        word = m.group()
-        if end < hi and text[end] == "." and (
-            word.lower() in ABBREVIATIONS or (_INITIALS.match(word) and word[:1].isupper())
-        ):
-            end += 1
-            word += "."
-        out.append(Token(word, start, end))
-    return out
-
-
-def gap(text: str, a: Token, b: Token) -> str:
-    return text[a.end : b.start]
-
-
 def is_name_word(tok: Token) -> bool:
     low = tok.low
     if not tok.cap or low in NOT_NAMES or low in TITLES or low in HONORIFICS:
@@ -187,19 +121,19 @@ def is_possessive(tok: Token) -> bool:
     return tok.text.endswith(("’s", "'s", "s’", "s'"))
 
 
-def _title_like(tok: Token) -> bool:
+def title_like(tok: Token) -> bool:
     low = tok.low
     return low in TITLES or low.split("-")[-1] in TITLES
 
 
-def _org_like(words: list[Token]) -> bool:
+def org_like(words: list[Token]) -> bool:
     if any(w.low.rstrip("’s'") in ORG_WORDS or w.low in ORG_WORDS for w in words):
         return True
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
     return len(words) == 1 and sum(c.isupper() for c in words[0].text) >= 2
 
 
-def _join(text: str, toks: list[Token]) -> str:
+def join(text: str, toks: list[Token]) -> str:
     return text[toks[0].start : toks[-1].end] if toks else ""
 
 
@@ -233,33 +167,33 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         i -= 1
     while i < len(body) - 1 and body[i].low in CONNECTORS:
         i += 1
-    if i >= 2 and body[i - 1].low == "of" and _title_like(body[i - 2]) and len(body) - i > 2:
+    if i >= 2 and body[i - 1].low == "of" and title_like(body[i - 2]) and len(body) - i > 2:
         i += 1  # "Secretary of State John Kerry": State belongs to the title
     name_toks = body[i:]
     role_toks = body[:i]
-    has_title = any(_title_like(t) for t in role_toks)
-    if name_toks and not _org_like(name_toks) and (has_title or not _org_like(body)):
+    has_title = any(title_like(t) for t in role_toks)
+    if name_toks and not org_like(name_toks) and (has_title or not org_like(body)):
         if len(name_toks) > 4:
             return None
-        role = _join(text, role_toks) if has_title else None
+        role = join(text, role_toks) if has_title else None
         if not has_title and role_toks and not all(is_possessive(t) for t in role_toks):
             # "Republican Donald Trump": a capitalised modifier is a role too.
-            role = _join(text, role_toks)
+            role = join(text, role_toks)
         return Mention(
-            toks[0].start, toks[-1].end, _join(text, name_toks), "person", role,
+            toks[0].start, toks[-1].end, join(text, name_toks), "person", role,
             name_toks[0].start, name_toks[-1].end,
         )
     head = body[-1].low
     if toks[0].low in DETERMINERS and len(body) <= 4 and not body[-1].cap and head not in ORG_WORDS:
         # "the organizer", "the lawsuit", "his parents": described, not named.
-        return Mention(toks[0].start, toks[-1].end, _join(text, body), "description", None,
+        return Mention(toks[0].start, toks[-1].end, join(text, body), "description", None,
                        body[0].start, body[-1].end)
     if body[-1].cap or head in SPEAKER_NOUNS or head in TITLES or head.rstrip("’s'") in ORG_WORDS:
         kind: MentionKind = "org" if any(t.cap for t in body) else "description"
         if head in SPEAKER_NOUNS and not body[-1].cap and head not in ORG_WORDS:
             kind = "description"
         return Mention(
-            toks[0].start, toks[-1].end, _join(text, body), kind, None,
+            toks[0].start, toks[-1].end, join(text, body), kind, None,
             body[0].start, body[-1].end,
         )
     return None
@@ -272,7 +206,7 @@ def _phrase_back(text: str, toks: list[Token]) -> list[Token]:
     last = toks[-1]
     if last.low in PRONOUNS:
         return [last]
-    nounish = last.cap or last.low in SPEAKER_NOUNS or _title_like(last) or last.low in ORG_WORDS
+    nounish = last.cap or last.low in SPEAKER_NOUNS or title_like(last) or last.low in ORG_WORDS
     j = len(toks) - 1
     while nounish and j > 0:
         prev, cur = toks[j - 1], toks[j]
@@ -282,13 +216,13 @@ def _phrase_back(text: str, toks: list[Token]) -> list[Token]:
         if low in DETERMINERS:
             j -= 1
             break
-        titled = any(_title_like(t) for t in toks[j:])
+        titled = any(title_like(t) for t in toks[j:])
         plain = not prev.cap and low not in NOT_NAMES and low not in ADVERBS and len(low) > 2
         ok = (
             (prev.cap and low not in NOT_NAMES)
             or (low in CONNECTORS and cur.cap and j - 2 >= 0 and toks[j - 2].cap)
-            or _title_like(prev)
-            or (plain and (_title_like(cur) or titled) and low not in _VERBISH)
+            or title_like(prev)
+            or (plain and (title_like(cur) or titled) and low not in _VERBISH)
         )
         if not ok or len(toks) - j >= 8:
             break
@@ -306,8 +240,8 @@ def _phrase_back(text: str, toks: list[Token]) -> list[Token]:
             gap(text, a, b).strip() for a, b in zip(toks[k - 1 :], toks[k:], strict=False)
         ):
             return []
-        if last.low in _PREPOSITIONS or last.low in NOT_NAMES or (
-            k >= 2 and toks[k - 2].low in _PREPOSITIONS
+        if last.low in PREPOSITIONS or last.low in NOT_NAMES or (
+            k >= 2 and toks[k - 2].low in PREPOSITIONS
         ):
             return []  # "in the past described", "this question to demand"
         phrase = toks[k - 1 :]
@@ -343,7 +277,7 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
     # toks[-1] ends just before the trailing comma; find the opening comma.
     k = len(toks) - 1
     while k > 0 and "," not in gap(text, toks[k - 1], toks[k]) and len(toks) - k < 16:
-        if any(c in gap(text, toks[k - 1], toks[k]) for c in ".;:!?“”\"(\n"):
+        if _APPOSITIVE_STOP.search(text, toks[k - 1].end, toks[k].start):
             return None
         k -= 1
     if k == 0 or "," not in gap(text, toks[k - 1], toks[k]):
@@ -353,13 +287,13 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
     inner_m = classify(text, inner)
     outer_m = classify(text, outer)
     if outer_m and outer_m.kind in ("person", "org") and (
-        inner[0].low in DETERMINERS or is_possessive(inner[0]) or _title_like(inner[-1])
-        or any(_title_like(t) for t in inner)
+        inner[0].low in DETERMINERS or is_possessive(inner[0]) or title_like(inner[-1])
+        or any(title_like(t) for t in inner)
     ):
-        role = _join(text, _strip_det(text, inner)) or outer_m.role
+        role = join(text, _strip_det(text, inner)) or outer_m.role
         return _with_role(outer_m, role, outer_m.end)
-    if inner_m and inner_m.kind == "person" and outer and any(_title_like(t) for t in outer):
-        role = _join(text, _strip_det(text, outer))
+    if inner_m and inner_m.kind == "person" and outer and any(title_like(t) for t in outer):
+        role = join(text, _strip_det(text, outer))
         return Mention(outer[0].start, inner_m.end, inner_m.name, "person", role,
                        inner_m.name_start, inner_m.name_end)
     if outer_m and (outer_m.kind != "description" or inner[0].low in ("who", "which", "whose")):
@@ -390,7 +324,7 @@ def mention_after(text: str, pos: int, hi: int) -> Mention | None:
             or low in TITLES or low in SPEAKER_NOUNS
             or (low in PRONOUNS and j == 0)
             or (not tok.cap and low not in _VERBISH and low not in ADVERBS
-                and any(_title_like(t) for t in toks[j + 1 : j + 6]))
+                and any(title_like(t) for t in toks[j + 1 : j + 6]))
         )
         if not ok:
             break
@@ -398,7 +332,7 @@ def mention_after(text: str, pos: int, hi: int) -> Mention | None:
         if low in PRONOUNS:
             break
         if low in SPEAKER_NOUNS and not tok.cap and not (
-            j < len(toks) and (toks[j].low in ("for", "of") or _title_like(toks[j]))
+            j < len(toks) and (toks[j].low in ("for", "of") or title_like(toks[j]))
         ):
             break
     phrase = toks[:j]
@@ -416,10 +350,10 @@ def mention_after(text: str, pos: int, hi: int) -> Mention | None:
     m = classify(text, phrase)
     if m is None or j >= len(toks):
         return m
-    if m.kind != "person" and _title_like(phrase[-1]):
+    if m.kind != "person" and title_like(phrase[-1]):
         named = _name_after_comma(text, toks, j)
         if named is not None:
-            role = _join(text, _strip_det(text, phrase))
+            role = join(text, _strip_det(text, phrase))
             return Mention(m.start, named.end, named.name, "person", role, named.start, named.end)
     # "said Voronkov, the UN undersecretary-general for counterterrorism."
     after = gap(text, toks[j - 1], toks[j])
@@ -427,14 +361,14 @@ def mention_after(text: str, pos: int, hi: int) -> Mention | None:
         rest = toks[j:]
         k = 0
         while k < len(rest) and k < 14:
-            if k and any(c in gap(text, rest[k - 1], rest[k]) for c in ",.;:!?()“”\"\n"):
+            if k and _PHRASE_STOP.search(text, rest[k - 1].end, rest[k].start):
                 break
             k += 1
         appos = rest[:k]
         if appos and (appos[0].low in DETERMINERS or is_possessive(appos[0])) and any(
-            _title_like(t) for t in appos
+            title_like(t) for t in appos
         ):
-            return _with_role(m, _join(text, _strip_det(text, appos)), appos[-1].end)
+            return _with_role(m, join(text, _strip_det(text, appos)), appos[-1].end)
     return m
 
 
@@ -451,175 +385,3 @@ def _name_after_comma(text: str, toks: list[Token], j: int) -> Mention | None:
         return None
     m = classify(text, toks[j:k])
     return m if m is not None and m.kind == "person" else None
-
-
-def gender_of(name: str, role: str | None) -> str:
-    """'m', 'f' or '' from first name, honorific or role; unknown is compatible with both."""
-    words = [w.strip(".").lower() for w in (role or "").split() + name.split()]
-    if any(w in ("mrs", "ms", "miss", "madam", "spokeswoman", "congresswoman", "chairwoman",
-                 "queen", "princess", "lady", "dame", "first lady") for w in words):
-        return "f"
-    if any(w in ("mr", "spokesman", "congressman", "chairman", "king", "prince", "sir", "lord")
-           for w in words):
-        return "m"
-    first = name.split()[0].lower() if name.split() else ""
-    if first in FEMALE_NAMES:
-        return "f"
-    if first in MALE_NAMES:
-        return "m"
-    return ""
-
-
-@dataclass(frozen=True)
-class _Seen:
-    pos: int
-    name: str
-    kind: MentionKind
-    gender: str
-    subject: bool
-
-
-_PREPOSITIONS = words(
-    """in of from to at on for with by across into near outside inside against about over under
-    between than like toward towards via"""
-)
-
-
-_NAME_LINKS = CONNECTORS - {"and"}  # "Cruz and Trump" is two people
-_CLAUSE_OPENERS = words("and but while because that when as after before since so then though")
-
-
-def _headlines(text: str) -> list[tuple[int, int]]:
-    """Title Case lines ("Rush Limbaugh Explains Why") make every word look like a name."""
-    out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]+", text):
-        words = [w for w in m.group().split() if len(w) > 3]
-        if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
-            out.append(m.span())
-    return out
-
-
-class Resolver:
-    """Resolves pronouns and surnames to the most recent compatible full name before them.
-
-    Built from every capitalised name run in the document, then fed each speaker found so
-    that "it"/"they" can fall back on an organisation that spoke recently.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.seen: list[_Seen] = []
-        heads = _headlines(text)
-        toks = [t for t in tokenize(text) if not any(a <= t.start < b for a, b in heads)]
-        self._later_cache: dict[str, str] = {}
-        i = 0
-        while i < len(toks):
-            j = i
-            while j < len(toks) and (
-                is_name_word(toks[j])
-                or (j > i and toks[j].low in _NAME_LINKS and j + 1 < len(toks)
-                    and is_name_word(toks[j + 1]))
-            ) and (j == i or not gap(text, toks[j - 1], toks[j]).strip()):
-                j += 1
-                if is_possessive(toks[j - 1]):
-                    break
-            if j > i:
-                self._note_run(toks, i, j)
-                i = j
-            else:
-                i += 1
-
-    def _note_run(self, toks: list[Token], i: int, j: int) -> None:
-        run = toks[i:j]
-        if _org_like(run) or len(run) > 4 or is_possessive(run[-1]):
-            return
-        name = _join(self.text, run)
-        prev = toks[i - 1] if i else None
-        honor = prev.low if prev is not None and prev.low in HONORIFICS else ""
-        titled = prev is not None and (_title_like(prev) or bool(honor))
-        nxt = toks[j] if j < len(toks) else None
-        # A subject opens its clause and a verb-like word follows: "Trump blamed Clinton
-        # for" makes Trump the subject, not Clinton.
-        opens = prev is None or prev.low in _CLAUSE_OPENERS or bool(
-            re.search(r"[.!?;:,“”\"\n(—]", gap(self.text, prev, run[0]))
-        )
-        subject = (
-            opens and nxt is not None and not nxt.cap and nxt.low not in _PREPOSITIONS
-            and gap(self.text, run[-1], nxt) in (" ", ", ")
-        )
-        if len(run) == 1 and not titled and not subject:
-            return
-        gender = gender_of(name, honor)
-        full = self._full(name, run[0].start)
-        if full != name:
-            gender = gender or self._gender(full)
-        self.seen.append(_Seen(run[0].start, full, "person", gender, subject or titled))
-
-    def _gender(self, name: str) -> str:
-        for s in reversed(self.seen):
-            if s.name == name and s.gender:
-                return s.gender
-        return gender_of(name, None)
-
-    def _full(self, name: str, pos: int) -> str:
-        """The longest earlier (else later) full name that ends with or contains ``name``."""
-        words = name.split()
-        best: str | None = None
-        for s in reversed(self.seen):
-            if s.pos >= pos or s.kind != "person":
-                continue
-            sw = s.name.split()
-            if len(sw) > len(words) and _contains(sw, words):
-                best = s.name
-                break
-        if best is None and len(words) == 1:
-            if name not in self._later_cache:
-                self._later_cache[name] = self._later(name)
-            return self._later_cache[name]
-        return best or name
-
-    def _later(self, name: str) -> str:
-        """A full name written elsewhere for a bare surname (a headline before the body)."""
-        pattern = r"(?:[A-Z][\w’'\-]+ ){1,2}" + re.escape(name) + r"\b"
-        for m in re.finditer(pattern, self.text):
-            cand = tokenize(m.group())
-            if not _org_like(cand) and all(is_name_word(t) for t in cand):
-                return _join(m.group(), cand)
-        return name
-
-    def note(self, pos: int, name: str, kind: MentionKind, gender: str = "") -> None:
-        bisect.insort(self.seen, _Seen(pos, name, kind, gender or self._gender(name), True),
-                      key=lambda s: s.pos)
-
-    def resolve(self, m: Mention) -> str | None:
-        if m.kind == "person":
-            words = m.name.split()
-            if words and words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr"):
-                return self._full(" ".join(words[1:]), m.start)
-            return self._full(m.name, m.start)
-        if m.kind != "pronoun":
-            return m.name
-        want = PRONOUNS.get(m.name.lower(), "x")
-        fallback: str | None = None
-        for s in reversed(self.seen):
-            if s.pos >= m.start:
-                continue
-            if m.start - s.pos > 2500:
-                break
-            if want in ("m", "f"):
-                if s.kind != "person" or (s.gender and s.gender != want):
-                    continue
-            elif want in ("n", "p"):
-                if s.kind != "org":
-                    continue
-            else:
-                return None
-            if s.subject:
-                return s.name
-            fallback = fallback or s.name
-        return fallback
-
-
-def _contains(hay: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return any(hay[k : k + n] == needle for k in range(len(hay) - n + 1))

@@ -230,6 +230,45 @@ def test_nouns_are_not_cues() -> None:
     assert [q for q in extract(text)[0] if q.cue == "claims"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Akram rejected U.S. claims that IS-K was recruiting inside Pakistan.",
+        "Akram pushed back against US claims that IS-K is recruiting fighters within Pakistan.",
+        "Despite U.S. warnings that the group was regrouping, nothing changed.",
+        "The White House disputed Republican claims that the talks were improper.",
+        "Mary Cheney concluded her Facebook post: “Please share if you agree.”",
+    ],
+)
+def test_country_modifying_a_noun_is_not_a_speaker(text: str) -> None:
+    # The seeds reported "U.S." and "US" as the speakers of one claim, a false conflict.
+    speakers = {q.speaker for q in extract(text)[0]}
+    assert not speakers & {"U.S.", "US", "Republican", "Facebook post"}
+
+
+@pytest.mark.parametrize("country", ["U.S.", "US"])
+def test_country_before_title_and_name_is_part_of_the_role(country: str) -> None:
+    q = one(f"{country} Ambassador Dorothy Shea said that Washington remains worried.", "indirect")
+    assert (q.speaker, q.role) == ("Dorothy Shea", f"{country} Ambassador")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The U.S. claims that IS-K is recruiting inside Pakistan.", "U.S."),
+        ("He said Russia claims that the militants regrouped.", "Russia"),
+        ("The video showed Tlaib telling supporters that they would win.", "Tlaib"),
+    ],
+)
+def test_country_as_subject_still_speaks(text: str, speaker: str) -> None:
+    assert one(text, "indirect").speaker == speaker
+
+
+def test_seeds_have_no_country_speakers(seed_000: Found, seed_001: Found) -> None:
+    for _, quotes, _ in (seed_000, seed_001):
+        assert not {q.speaker for q in quotes} & {"U.S.", "US"}
+
+
 # --- quote marks ----------------------------------------------------------------------------
 
 

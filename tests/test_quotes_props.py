@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.quotes import extract, find_marked
+from provenance.tokens import tokenize
 
 _MARKS = "“”\"'‘’«»„‹›"
 _WORDS = [
@@ -58,3 +59,22 @@ def test_wrapping_in_marks_never_breaks(words: list[str], mark: str) -> None:
     body = " ".join(words)
     _check(f"{mark}{body}{mark} he said.")
     _check(f"Smith said: {mark}{body}")
+
+
+# Long enough to take the tokeniser's index path; dots and joiners where cuts hurt most.
+long_text = st.lists(
+    st.one_of(st.sampled_from([*_WORDS, "U.S.", "Gov.", "J.R.R.", "al-Qaida", "e.g."]),
+              st.text(max_size=8)),
+    min_size=5, max_size=80,
+).map(lambda ws: "Gov. J. Smith of the U.S. said ISIL-K’s men. " * 6 + " ".join(ws))
+
+
+@settings(max_examples=200, deadline=None)
+@given(long_text, st.data())
+def test_tokens_of_a_stretch_are_those_of_the_stretch_alone(text: str, data: st.DataObject) -> None:
+    # Long texts are tokenised once and sliced; words cut by either end must come out cut.
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    sliced = [(t.text, t.start, t.end) for t in tokenize(text, lo, hi)]
+    alone = [(t.text, t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
+    assert sliced == alone

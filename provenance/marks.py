@@ -1,0 +1,204 @@
+"""Quote marks and the text they sit in: pairing marks into quotes, paragraphs, sentences.
+
+Everything returns offsets into the text it was given. Marks are paired with a stack per
+mark family, so curly, straight, guillemet and low-9 marks nest and mismatch independently,
+and apostrophes (don't, ’90s, ISIL-K’s) are told apart from single quote marks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, pairwise
+
+from provenance.tokens import ABBREVIATIONS
+
+_OPENERS = {"“": "d", "„": "d", "‟": "d", "«": "g", "‹": "h", "‘": "s", "‚": "s"}
+_CLOSERS = {"”": "d", "»": "g", "›": "h", "’": "s"}
+_STRAIGHT = {'"': "d", "'": "s"}
+ALL_MARKS = "".join([*_OPENERS, *_CLOSERS, *_STRAIGHT])
+_ELISIONS = ("em ", "til ", "cause ", "n ", "n’", "n'", "tis ", "twas ", "bout ")
+_LEFT_FREE = set("([{—–-/") | set(_OPENERS) | set(_STRAIGHT)
+_RIGHT_FREE = set(".,;:!?)]}—–-…") | set(_CLOSERS) | set(_STRAIGHT)
+_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
+_NEWLINE = re.compile(r"\n[ \t\r\f\v\u00a0]*(?:\n\s*)?")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]+\W*$")
+_SENT_END = re.compile(r"[.!?…]+[”\"’'»)\]]*(?=\s+[“\"‘'«(\[]{0,2}[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One outermost quote: marks at ``open`` and ``close`` (``close`` is -1 if unclosed)."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+    width: int = 1  # of the closing mark: two for ''
+
+    @property
+    def after(self) -> int:
+        return self.end if self.close < 0 else self.close + self.width
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans; a single newline inside a sentence (hard wrap) does not break one."""
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=4)  # pairing marks, cutting sentences and extract() all need them
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _NEWLINE.finditer(text):
+        before = text[start : m.start()].rstrip()
+        after = text[m.end() : m.end() + 1]
+        blank = m.group().count("\n") > 1
+        soft = not blank and before[-1:] not in ".!?:;\"”’»)" and after.islower()
+        if soft:
+            continue
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return tuple((a, b) for a, b in out if text[a:b].strip())
+
+
+def _role(text: str, i: int) -> tuple[str, str] | None:
+    """(family, 'open'|'close'|'either') for the mark at ``i``, or None for an apostrophe."""
+    ch = text[i]
+    width = 2 if text[i : i + 2] == "''" else 1
+    if width == 2:
+        ch = '"'  # two apostrophes stand for a double mark in some newsroom systems
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + width] if i + width < len(text) else " "
+    free_l = prev.isspace() or prev in _LEFT_FREE
+    free_r = nxt.isspace() or nxt in _RIGHT_FREE
+    if ch in "’'":
+        if prev.isalnum() and nxt.isalnum():
+            return None  # don't, ISIL-K’s
+        if free_l and (nxt.isdigit() or text[i + 1 : i + 6].lower().startswith(_ELISIONS)):
+            return None  # ’90s, ’em
+    if ch in _OPENERS:
+        fam = _OPENERS[ch]
+        # A left mark glued to the word before and free after is a mistyped closer.
+        return (fam, "close") if free_r and not free_l and ch == "“" else (fam, "open")
+    if ch in _CLOSERS:
+        fam = _CLOSERS[ch]
+        if ch == "’" and not (free_r or nxt in "’'\"”"):
+            return (fam, "open") if free_l else None
+        return (fam, "open") if free_l and not free_r else (fam, "close")
+    fam = _STRAIGHT[ch]
+    if free_l and not free_r:
+        return (fam, "open")
+    if free_r and not free_l:
+        return (fam, "close")
+    return (fam, "either") if fam == "d" else None
+
+
+def find_marked(text: str) -> list[Marked]:
+    """Outermost quoted stretches, pairing marks with a stack; never raises on bad input."""
+    found: list[Marked] = []
+    paras = _paragraphs(text)
+    stack: list[tuple[str, int]] = []
+    skip_at = -1
+    for n, (ps, pe) in enumerate(paras):
+        for mark in _MARK.finditer(text, ps, pe):
+            i = mark.start()
+            if i == skip_at:
+                continue
+            if text[i : i + 2] == "''":
+                skip_at = i + 1
+            elif i and text[i - 1 : i + 1] == "''":
+                continue
+            role = _role(text, i)
+            if role is None:
+                continue
+            fam, kind = role
+            measure = text[i] == '"' and i and text[i - 1].isdigit()
+            if measure and not any(f == "d" for f, _ in stack):
+                continue  # 5'10" is a measurement, not a quote
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), -1)
+            if kind == "open" or (kind == "either" and depth < 0):
+                if fam == "s" and text[i] in "’'" and stack and stack[-1][0] == "s":
+                    continue
+                stack.append((fam, i))
+                continue
+            if depth < 0:
+                continue  # a closer with nothing to close: stray, or an apostrophe
+            if depth == 0:
+                found.append(_trim(text, stack[0][1], i, i))
+            del stack[depth:]
+        if not stack:
+            continue
+        nxt = paras[n + 1][0] if n + 1 < len(paras) else -1
+        bottom_fam, bottom_pos = stack[0]
+        nxt_role = _role(text, nxt) if nxt >= 0 and text[nxt] in ALL_MARKS else None
+        if nxt_role and nxt_role[0] == bottom_fam and nxt_role[1] != "close":
+            # The mark that reopens each paragraph of a long quote continues it.
+            del stack[1:]
+            skip_at = nxt
+            continue
+        if bottom_fam != "s":
+            found.append(_trim(text, bottom_pos, -1, pe))
+        stack.clear()
+    return [q for q in found if q.end > q.start]
+
+
+def _trim(text: str, open_at: int, close_at: int, end: int) -> Marked:
+    start = open_at + (2 if text[open_at : open_at + 2] == "''" else 1)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    width = 2 if close_at >= 0 and text[close_at : close_at + 2] == "''" else 1
+    if not any(c.isalnum() for c in text[start:end]):
+        end = start
+    return Marked(open_at, close_at, start, end, width)
+
+
+def sentences(text: str, quoted: list[Marked]) -> list[tuple[int, int]]:
+    """Sentence spans that never cut through a quote (a quote's own sentences stay whole)."""
+    cuts: set[int] = set()
+    for ps, pe in _paragraphs(text):
+        cuts.update((ps, pe))
+        for m in _SENT_END.finditer(text, ps, pe):
+            word = _LAST_WORD.search(text[max(ps, m.start() - 30) : m.end()])
+            w = word.group(1).lower() if word else ""
+            if text[m.start()] == "." and (w in ABBREVIATIONS or len(w) == 1 or "." in w[:-1]):
+                continue
+            cuts.add(m.end())
+    inside = sorted((q.open, q.close if q.close >= 0 else q.end) for q in quoted)
+    opens = [a for a, _ in inside]
+    reach = list(accumulate((b for _, b in inside), max))  # furthest end of the first k
+    # A cut falls inside a quote if some quote opening before it ends after it.
+    bounds = sorted(
+        c for c in cuts if not ((k := bisect.bisect_left(opens, c)) and reach[k - 1] > c)
+    )
+    spans: list[tuple[int, int]] = []
+    for a, b in pairwise(bounds):
+        while a < b and text[a].isspace():
+            a += 1
+        if a < b:
+            spans.append((a, b))
+    return spans
+
+
+# "Sanders (I-Vt.)". The space comes first, as a plain character, so that the search
+# skips ahead to spaces instead of trying the lookbehind at every position.
+_ASIDE = re.compile(r" (?<=\w )(\([A-Z][\w.’' ,-]{0,24}\))")
+
+
+def mask(text: str, marked: list[Marked]) -> str:
+    """``text`` with quoted words blanked to x and asides like "(I-Vt.)" to spaces, so that
+    attribution never reads a quote's words as its cue or speaker; offsets are kept."""
+    chars = list(text)
+    for q in marked:
+        for i in range(q.start, q.end):
+            if not chars[i].isspace():
+                chars[i] = "x"
+    for m in _ASIDE.finditer(text):
+        chars[m.start(1) : m.end(1)] = " " * (m.end(1) - m.start(1))
+    return "".join(chars)
+
