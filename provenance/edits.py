@@ -11,82 +11,46 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from provenance.figures import Figure, figures_in
 from provenance.models import DiffOp, DiffPiece
+from provenance.names import NAME_ALIASES, name_phrases, names_match
+from provenance.wording import (
+    AFFIRMATIVE_VERBS,
+    IMPLICIT_NEGATIVES,
+    NEGATION_VERBS,
+    STOPWORDS,
+    comparison_words,
+    is_hedged,
+    negation_cues,
+    normalise,
+    word_stem,
+)
+
+# The text analysis moved to wording, figures and names; callers still import it from here.
+__all__ = [
+    "EDIT_CLASSES",
+    "STOPWORDS",
+    "SUBSTANTIVE",
+    "Figure",
+    "classify_edits",
+    "diff_words",
+    "figures_unmatched",
+    "names_unmatched",
+    "normalise",
+    "words_of",
+]
 
 EDIT_CLASSES = ("number", "name", "negation", "hedge", "truncated", "spliced", "ellipsis")
 SUBSTANTIVE = frozenset({"number", "name", "negation"})
 
-# --- normalisation ---------------------------------------------------------------------
-
-_TRANSLATE = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "`": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "″": '"',
-        "«": '"',
-        "»": '"',
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "‒": "-",
-        "−": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Unify quote marks, dashes and spaces so that typography never counts as an edit."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    # NFKC turns "…" into "...", which is what the ellipsis rule looks for.
-    return " ".join(text.split())
-
+# --- diff ------------------------------------------------------------------------------
 
 # Diff tokens: whitespace runs, words (with inner apostrophes), numbers with separators,
 # or a single other character. Together they cover every character of the input.
 _DIFF_TOKEN = re.compile(r"\s+|\d+(?:[.,:]\d+)*|\w+(?:['’]\w+)*|[^\w\s]")
-
-# Comparison tokens: numbers keep their inner separators ("2.5" must not become "25").
-_WORD = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:['-]\w+)*")
-
-
-# "U.S." and "US", "U.N." and "UN" are one word: drop the dots of dotted initials.
-_DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}")
-
-
-def _undot(norm: str) -> str:
-    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), norm)
-
-
-def _words(norm: str) -> tuple[str, ...]:
-    return tuple(_word_key(w) for w in _WORD.findall(_undot(norm)))
-
-
-def _word_key(word: str) -> str:
-    w = word.casefold()
-    if _NUMERIC.fullmatch(w):
-        w = w.replace(",", "")
-    return w
-
-
-_NUMERIC = re.compile(r"\d+(?:[.,]\d+)*")
-
-# --- diff ------------------------------------------------------------------------------
 
 
 def diff_words(a: str, b: str) -> list[DiffPiece]:
@@ -134,153 +98,7 @@ def _diff_key(token: str) -> str:
     return normalise(token)
 
 
-# --- word lists --------------------------------------------------------------------------
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-)
-_TENS = "thirty forty fifty sixty seventy eighty ninety"
-_NUMBER_WORDS: dict[str, float] = {
-    **{w: float(i) for i, w in enumerate(_UNITS.split(" "))},
-    **{w: float(10 * i) for i, w in enumerate(_TENS.split(" "), 3)},
-    "dozen": 12.0,
-    "half": 0.5,
-}
-_SCALES: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-# "one" is more often a pronoun than a figure ("one of the most dangerous branches").
-_ONE_PRONOUN_NEXT = _wordset("of another who that which day time side hand")
-_ONE_PRONOUN_PREV = _wordset("no any every some each the this that someone")
-# "two-way", "one-sided": a number word that is part of an adjective, not a figure.
-_NOT_FIGURE_NEXT = _wordset("way sided off fold")
-
-# A figure in digits (with thousands separators or decimals, an optional scale suffix such
-# as "bn", or an ordinal/plural suffix), or any run of letters for the number-word reader.
-# Digits glued to letters or hyphens on the left ("COVID-19", "G7") are names, not figures.
-_NUMBER_TOKEN = re.compile(
-    r"(?<![\w.\-/])(\d+(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:(bn|mln|tn|[kmb])\b|(?=[^\w]|$)|(st|nd|rd|th|s)\b)"
-    r"|[A-Za-z]+",
-)
-
-_NEGATION_PARTICLES = _wordset(
-    "not no never without neither nor none nobody nothing cannot "
-    # Contractions typed without the apostrophe, common in wire copy and transcripts.
-    "dont didnt doesnt isnt wasnt arent werent cant couldnt wouldnt shouldnt wont havent "
-    "hasnt hadnt"
-)
-_NEGATION_VERBS = _wordset("deny denies denied denying refuse refuses refused refusing")
-# Words that carry a negation without being one of the cues above ("failed to act" is
-# "did not act"); they keep a rewording from counting as a flip but never flag one.
-_IMPLICIT_NEGATIVES = re.compile(
-    r"^(?:fail\w*|declin\w*|lack\w*|reject\w*|dismiss\w*|unless|absent|ain't|unable"
-    r"|nowhere|hardly|barely|instead)$"
-)
-_AFFIRMATIVE_VERBS = _wordset(
-    "confirm confirms confirmed confirming admit admits admitted admitting acknowledge "
-    "acknowledges acknowledged agree agrees agreed accept accepts accepted"
-)
-
-# Function words: never the predicate a negation governs.
-STOPWORDS = _wordset(
-    """
-    a an the and or but if of to in on at by for with from as into onto over under up down out
-    off about above below after before during since until while than then so such too very
-    is are was were be been being am has have had having do does did doing will would shall
-    should can could may might must ought it its he him his she her hers they them their theirs
-    we us our ours you your yours i me my mine who whom whose which what when where why how
-    this that these those there here also even just only yet ever still any some all both each
-    few many much more most other another own same no not nor never again further once
-    said says say saying told tell stated added according longer get got
-    """
-)
-
-_HEDGE_WORDS = _wordset(
-    "may might could reportedly allegedly possibly likely unlikely probably perhaps "
-    "apparently purportedly supposedly presumably alleged suspected"
-)
-_HEDGE_PHRASES = re.compile(
-    r"\baccording to\b"
-    r"|\b(?:is|are|was|were) (?:said|believed|thought|reported|alleged|expected) to\b",
-    re.IGNORECASE,
-)
-
-# Capitalised words that are not names, or not the part of a name that identifies it.
-_NOT_NAMES = _wordset(
-    """
-    a an the he she it we they i you his her their our its this that these those there
-    in on at of for and but or if as by to with from after before while when despite
-    meanwhile however mr mrs ms dr prof sir president ambassador minister prime secretary
-    general senator sen rep gov governor chief judge officer spokesman spokeswoman
-    spokesperson representative envoy
-    """
-    # Weekdays are relative dates: "Monday" in one outlet is "today" in another.
-    " monday tuesday wednesday thursday friday saturday sunday"
-)
-# Words that open sentences often enough that a capital there does not make them names.
-_STARTERS = _wordset(
-    """
-    also although though because since until unless where whether what which who why how
-    then now still yet so thus later earlier today yesterday tomorrow last next during under
-    over about against among amid between through without within upon instead indeed
-    further furthermore moreover nevertheless nonetheless otherwise overall asked speaking
-    many some most all several both each every such other another few more much no not one
-    two three officials police authorities analysts experts critics investigators shares
-    prices sales people residents witnesses lawmakers sources according separately
-    elsewhere here once even only just first second third finally my your i me him them us
-    our an any do does did is are was were be has have had will would should can could may
-    might must shall let there's it's that's we're they're
-    """
-)
-# Glue allowed inside a multi-word name ("Voice of America", "Bank of England").
-_NAME_GLUE = _wordset("of de al van von der la le du da bin ibn")
-_NAME_ALIASES: dict[str, str] = {
-    "usa": "us",
-    "america": "us",
-    "american": "us",
-    "americans": "us",
-    "united states": "us",
-    "united states of america": "us",
-    "britain": "uk",
-    "british": "uk",
-    "united kingdom": "uk",
-    "great britain": "uk",
-    "united nations": "un",
-    "european union": "eu",
-    "isil": "isis",
-    "islamic state": "isis",
-    "daesh": "isis",
-    "burma": "myanmar",
-    # Capitals standing for their governments, as news copy uses them.
-    "washington": "us",
-    "moscow": "russia",
-    "kremlin": "russia",
-    "beijing": "china",
-    "london": "uk",
-    "tehran": "iran",
-    "kabul": "afghanistan",
-}
-
 # --- per-text analysis -----------------------------------------------------------------
-
-_SENTENCE_BREAK = re.compile(r"""[.!?:;"'(\[]\s*$""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,217 +117,16 @@ class _Profile:
 @lru_cache(maxsize=8192)
 def _profile(text: str) -> _Profile:
     norm = normalise(text)
-    words = _words(norm)
+    words = comparison_words(norm)
     return _Profile(
         norm=norm,
         words=words,
-        numbers=tuple(dict.fromkeys(_numbers(norm))),
-        names=tuple(_names(norm)),
-        negations=tuple(_negations(words)),
-        hedged=_hedged(norm),
+        numbers=tuple(dict.fromkeys(figures_in(norm))),
+        names=tuple(name_phrases(norm)),
+        negations=tuple(negation_cues(words)),
+        hedged=is_hedged(norm),
         ellipses=norm.count("..."),
     )
-
-
-def _numbers(norm: str) -> list[Figure]:
-    """Figures mentioned, with formatting and spelling ("1,000", "three") folded."""
-    out: list[Figure] = []
-    tokens = [(m.group(0), m) for m in _NUMBER_TOKEN.finditer(norm)]
-    i = 0
-    while i < len(tokens):
-        raw, m = tokens[i]
-        value: float | None = None
-        resolution = 1.0
-        if m.group(1):
-            digits = m.group(1).replace(",", "")
-            value = float(digits)
-            if "." in digits:
-                resolution = 10.0 ** -len(digits.split(".")[1])
-            if m.group(2):
-                value *= _SCALES[m.group(2).lower()]
-                resolution *= _SCALES[m.group(2).lower()]
-        else:
-            low = raw.lower()
-            if low in _NUMBER_WORDS:
-                prev = tokens[i - 1][0].lower() if i else ""
-                nxt = tokens[i + 1][0].lower() if i + 1 < len(tokens) else ""
-                pronoun = low == "one" and (nxt in _ONE_PRONOUN_NEXT or prev in _ONE_PRONOUN_PREV)
-                loose_half = low == "half" and nxt not in _SCALES
-                if not (pronoun or loose_half or nxt in _NOT_FIGURE_NEXT):
-                    value = float(_NUMBER_WORDS[low])
-                    # "twenty five" / "twenty-five": the hyphen is not a token here.
-                    if value >= 20 and value % 10 == 0 and _NUMBER_WORDS.get(nxt, 10) < 10:
-                        value += _NUMBER_WORDS[nxt]
-                        i += 1
-        if value is not None:
-            # A following scale word multiplies: "2.5 billion", "three million".
-            while i + 1 < len(tokens) and tokens[i + 1][0].lower() in _SCALES:
-                scale = tokens[i + 1][0].lower()
-                if len(scale) == 1:
-                    break  # a lone "m" or "B" after a space is a unit or an initial
-                value *= _SCALES[scale]
-                resolution *= _SCALES[scale]
-                i += 1
-            out.append(Figure(value, resolution))
-        i += 1
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A number as written: its value and the precision it was written to."""
-
-    value: float
-    resolution: float  # 1.0 for "65", 0.1 for "64.7", 1e8 for "2.5 billion"
-
-    def matches(self, other: Figure) -> bool:
-        # Outlets round: "$64.7 billion" and "$65 billion" are one figure, "19" and "20"
-        # cents are not. The more precise one must round to the less precise one.
-        coarse = max(self.resolution, other.resolution)
-        return abs(self.value - other.value) <= coarse / 2 + 1e-9 * max(1.0, abs(self.value))
-
-
-def _names(norm: str) -> list[frozenset[str]]:
-    """Capitalised name phrases, each as the set of keys that identify it.
-
-    Sentence-initial words are skipped (capitalised for grammar, not because they name
-    anything) unless they are acronyms. Keys are the lower-cased words with dots removed,
-    plus an alias key for common country and organisation spellings.
-    """
-    phrases: list[list[str]] = []
-    current: list[str] = []
-    for m in re.finditer(r"[\w'.\-]+", norm):
-        word = m.group(0).strip(".'-")
-        if not word:
-            continue
-        start = m.start()
-        initial = start == 0 or bool(_SENTENCE_BREAK.search(norm[max(0, start - 3) : start]))
-        # A sentence-initial capital says nothing, so there a common word is not a name;
-        # "Shea said ..." still yields "Shea".
-        if word[0].isupper() and not (initial and _common_starter(word)):
-            current.append(word)
-            continue
-        if current and word.lower() in _NAME_GLUE and word[0].islower():
-            current.append(word.lower())
-            continue
-        if current:
-            phrases.append(current)
-            current = []
-    if current:
-        phrases.append(current)
-    out: list[frozenset[str]] = []
-    for phrase in phrases:
-        while phrase and phrase[-1] in _NAME_GLUE:
-            phrase = phrase[:-1]
-        keys = _name_keys(phrase)
-        if keys:
-            out.append(keys)
-    return out
-
-
-def _common_starter(word: str) -> bool:
-    if _is_acronym(word):
-        return False
-    low = word.lower()
-    return low in _NOT_NAMES or low in _STARTERS or low.endswith("ly") or low.endswith("ing")
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _name_keys(phrase: list[str]) -> frozenset[str]:
-    keys: set[str] = set()
-    parts: list[str] = []
-    for word in phrase:
-        if word.endswith("'s") or word.endswith("'S"):
-            word = word[:-2]
-        for part in word.split("-"):
-            key = part.replace(".", "").replace("'", "").lower()
-            if not key or key in _NOT_NAMES or key in _NAME_GLUE:
-                continue
-            if not part[:1].isupper():
-                continue  # the "led" of "US-led"
-            parts.append(key)
-    if not parts:
-        return frozenset()
-    # Single letters ("K" of "IS-K") would match unrelated names; the compact key keeps them.
-    keys.update(p for p in parts if len(p) >= 2)
-    if len(parts) == 1:
-        keys.add(_NAME_ALIASES.get(parts[0], parts[0]))
-    joined = " ".join(parts)
-    if joined in _NAME_ALIASES:
-        keys.add(_NAME_ALIASES[joined])
-    if len(parts) >= 2:
-        keys.add("".join(p[0] for p in parts))  # initials: "United Nations" ~ "UN"
-    keys.add("".join(parts))  # compact: "IS-K" -> "isk"
-    return frozenset(keys)
-
-
-def _names_match(x: frozenset[str], y: frozenset[str]) -> bool:
-    if x & y:
-        return True
-    return any(_keys_match(p, q) for p in x for q in y)
-
-
-def _keys_match(p: str, q: str) -> bool:
-    stem_p, stem_q = p.rstrip("s"), q.rstrip("s")
-    if stem_p == stem_q and len(stem_p) >= 2:
-        return True  # "HP's" typed "HPs", "Kurd" and "Kurds"
-    if len(p) >= 5 and len(q) >= 5 and _one_edit(p, q):
-        return True  # "Sundwell" and "Sundwall", "MSBlast" and "MBlast"
-    # Affiliates, short forms and plurals: "IS-K" ~ "ISIS-K", "Nov" ~ "November".
-    return (
-        len(p) >= 3
-        and len(q) >= 3
-        and (p.endswith(q) or q.endswith(p) or p.startswith(q) or q.startswith(p))
-    )
-
-
-def _one_edit(p: str, q: str) -> bool:
-    if abs(len(p) - len(q)) > 1:
-        return False
-    i = 0
-    while i < min(len(p), len(q)) and p[i] == q[i]:
-        i += 1
-    return p[i + 1 :] == q[i + 1 :] or p[i + 1 :] == q[i:] or p[i:] == q[i + 1 :]
-
-
-def _negations(words: tuple[str, ...]) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    paired_nor = "neither" in words  # "neither ... nor" is one negation, not two
-    for i, w in enumerate(words):
-        if w == "nor" and paired_nor:
-            continue
-        if w in _NEGATION_PARTICLES or w.endswith("n't") or w in _NEGATION_VERBS:
-            if w == "not" and i + 1 < len(words) and words[i + 1] == "only":
-                continue  # "not only ... but also" affirms
-            if w == "no" and i + 1 < len(words) and words[i + 1] in {"doubt"}:
-                continue
-            out.append((i, w))
-    return out
-
-
-def _hedged(norm: str) -> bool:
-    if _HEDGE_PHRASES.search(norm):
-        return True
-    # Case-sensitive: "May" is as often the month as the modal.
-    return any(w in _HEDGE_WORDS for w in re.findall(r"\b[a-z]+\b", norm))
-
-
-def _stem(word: str) -> str:
-    """A crude stem, enough for "confirm"/"confirmed" and "die"/"died" to meet."""
-    for suffix in ("ingly", "ing", "ed", "es", "s", "ly", "ment", "ion", "ions", "er", "ers"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if word.endswith(("ed", "es")):
-            word = word[:-1]  # "died" -> "die", "goes" -> "goe"
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]  # "close", "closed", "closing" -> "clos"
-    return word[:6]
 
 
 # --- edit classes ----------------------------------------------------------------------
@@ -557,7 +174,7 @@ def _figures_unmatched(px: _Profile, py: _Profile) -> int:
 
 
 def _unmatched(xs: tuple[frozenset[str], ...], ys: tuple[frozenset[str], ...]) -> list[int]:
-    return [i for i, x in enumerate(xs) if not any(_names_match(x, y) for y in ys)]
+    return [i for i, x in enumerate(xs) if not any(names_match(x, y) for y in ys)]
 
 
 def names_unmatched(a: str, b: str) -> tuple[int, int]:
@@ -579,8 +196,8 @@ def _figure_replaced(pa: _Profile, pb: _Profile) -> bool:
     if len(pa.numbers) == 1 and len(pb.numbers) == 1:
         return True
     for i1, i2, j1, j2 in _replaced_slots(pa, pb):
-        xa = _numbers(" ".join(pa.words[i1:i2]))
-        xb = _numbers(" ".join(pb.words[j1:j2]))
+        xa = figures_in(" ".join(pa.words[i1:i2]))
+        xb = figures_in(" ".join(pb.words[j1:j2]))
         if any(not any(f.matches(g) for g in pb.numbers) for f in xa) and any(
             not any(f.matches(g) for g in pa.numbers) for f in xb
         ):
@@ -625,7 +242,7 @@ _SLOT = 3
 def _touches(words: tuple[str, ...], keys: set[str]) -> bool:
     for w in words:
         for part in w.replace(".", "").split("-"):
-            if part in keys or _NAME_ALIASES.get(part, part) in keys:
+            if part in keys or NAME_ALIASES.get(part, part) in keys:
                 return True
     return False
 
@@ -638,28 +255,28 @@ def _negation_flipped(px: _Profile, py: _Profile) -> bool:
     """
     # The same number of negations on both sides is a rewording ("No Americans were hurt"
     # versus "None of the casualties were Americans"), not a flip.
-    implicit_y = sum(1 for w in py.words if _IMPLICIT_NEGATIVES.match(w))
+    implicit_y = sum(1 for w in py.words if IMPLICIT_NEGATIVES.match(w))
     if len(px.negations) <= len(py.negations) + implicit_y:
         return False
     neg_x = _negated_predicates(px)
     neg_y = _negated_predicates(py)
-    if any(c in _NEGATION_VERBS for _, c in px.negations):
+    if any(c in NEGATION_VERBS for _, c in px.negations):
         # "denied" versus "confirmed": the cue is itself the predicate.
-        y_has_neg_verb = any(c in _NEGATION_VERBS for _, c in py.negations)
-        if not y_has_neg_verb and any(w in _AFFIRMATIVE_VERBS for w in py.words):
+        y_has_neg_verb = any(c in NEGATION_VERBS for _, c in py.negations)
+        if not y_has_neg_verb and any(w in AFFIRMATIVE_VERBS for w in py.words):
             return True
-    y_stems = {_stem(w) for w in py.words}
+    y_stems = {word_stem(w) for w in py.words}
     return any(n > neg_y.get(p, 0) and p in y_stems for p, n in neg_x.items())
 
 
 def _negated_predicates(p: _Profile) -> dict[str, int]:
     counts: dict[str, int] = {}
     for i, cue in p.negations:
-        if cue in _NEGATION_VERBS:
+        if cue in NEGATION_VERBS:
             continue
         predicate = _governed(p.words, i)
         if predicate is not None:
-            stem = _stem(predicate)
+            stem = word_stem(predicate)
             counts[stem] = counts.get(stem, 0) + 1
     return counts
 
