@@ -7,6 +7,7 @@ encoder's ``ModelLoadError``) and leave as one ``Error: ...`` line on stderr.
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,6 +72,11 @@ def handled(code: int = 1) -> Callable[[Callable[P, R]], Callable[P, R]]:
             except KeyboardInterrupt:
                 _error("interrupted; the store keeps what was committed before")
                 raise typer.Exit(130) from None
+            except (OSError, sqlite3.Error) as exc:
+                # The system said no (disk full, a directory where a file should be): the
+                # store keeps its last commit, and `provenance doctor` repairs the rest.
+                _error(f"{exc} ({type(exc).__name__}); run `provenance doctor` if it persists")
+                raise typer.Exit(code) from None
 
         return run
 
@@ -328,6 +334,29 @@ def quotes(
     typer.echo(json.dumps(out, ensure_ascii=False, indent=2 if as_json else None))
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@handled()
+def doctor(
+    store: StoreOption = None,
+    check_only: Annotated[
+        bool, typer.Option("--check-only", help="Report problems; repair nothing.")
+    ] = False,
+) -> None:
+    """Check the store (database, vectors, index, clusters) and repair what can be rebuilt.
+
+    Exit code 0 when the store is healthy (or was repaired), 1 when a problem remains.
+    """
+    from provenance.doctor import diagnose
+
+    found = diagnose(store or default_store(), repair=not check_only)
+    for f in found.findings:
+        typer.echo(f"{f.status:<8} {f.check}: {f.detail}")
+    if not found.healthy:
+        typer.echo(f"{found.store}: problems remain")
+        raise typer.Exit(1)
+    typer.echo(f"{found.store}: {'repaired' if found.repaired else 'healthy'}")
 
 
 def main() -> None:  # pragma: no cover - console entry

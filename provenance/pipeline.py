@@ -190,6 +190,10 @@ def ingest(
             pending.append((doc_id, item, statements, credits))
             _checkpoint(f"read-{len(pending)}")
         if not pending:
+            dim = store.get_meta("dim")
+            if dim is not None:
+                # Nothing new, but a run killed before its index save is finished here.
+                _, result.index_repaired = open_index(store, int(dim))
             return result
 
         texts: dict[str, str] = {}

@@ -14,15 +14,23 @@ from typing import Any
 
 from provenance.models import Span
 
-# One sentence longer than this is cut into pieces of this size at white space: pysbd's
-# regexes get slow on giant unpunctuated runs, and the encoder reads far less anyway.
-MAX_SENTENCE_CHARS = 5000
-# A quotation is merged over at most this many sentences; past that an unbalanced mark
-# is more likely a typo than a long quote.
+# One sentence longer than this is cut into pieces of at most this size at white space.
+# The model reads 256 word pieces (about 1,000-1,300 characters of English), so a longer
+# piece would lose its tail unseen, and the clusterer's fuzzy alignment grows with the
+# square of the length. Real news sentences stay under it (the longest of the 7,553 in
+# BASIL has 922 characters), so only dumps and run-on junk are cut.
+MAX_SENTENCE_CHARS = 1000
+# A paragraph goes to pysbd in windows of at most this many characters, ended at a
+# sentence end where one is near: pysbd's regexes get slow on giant unpunctuated runs.
+_PYSBD_WINDOW = 5000
+# A quotation is merged over at most this many sentences and this many characters; past
+# that an unbalanced mark is more likely a typo than a long quote.
 MAX_QUOTE_SENTENCES = 6
+MAX_QUOTE_CHARS = 2000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _LETTER = re.compile(r"\w")
+_NO_SPACE = re.compile(r"\S+")
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
 
 
@@ -61,7 +69,10 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for chunk_start, chunk_end in _chunks(flat):
         chunk = flat[chunk_start:chunk_end]
         cursor = 0
-        for sentence in _segmenter().segment(chunk):
+        # A chunk without white space is a blob (base64, a minified script), not prose:
+        # pysbd would only spend milliseconds per chunk on it, thousands of times over.
+        sentences = [chunk] if _NO_SPACE.fullmatch(chunk) else _segmenter().segment(chunk)
+        for sentence in sentences:
             body = sentence.strip()
             if not body:
                 continue
@@ -71,26 +82,45 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # of the chunk as one sentence rather than inventing offsets.
                 rest = chunk[cursor:]
                 lead = len(rest) - len(rest.lstrip())
-                pieces.append((chunk_start + cursor + lead, chunk_start + len(chunk.rstrip())))
+                end_of_rest = chunk_start + len(chunk.rstrip())
+                pieces.extend(_cut(flat, chunk_start + cursor + lead, end_of_rest))
                 break
-            pieces.append((chunk_start + found, chunk_start + found + len(body)))
+            pieces.extend(_cut(flat, chunk_start + found, chunk_start + found + len(body)))
             cursor = found + len(body)
     return [(start + a, start + b) for a, b in pieces if _LETTER.search(paragraph[a:b])]
 
 
+def _cut(flat: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence ``flat[start:end]`` (stripped) in pieces of at most MAX_SENTENCE_CHARS:
+    cut at the last space in the second half of each window, else hard."""
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = flat.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit + 1)
+        if cut <= start:
+            cut = limit
+        out.append((start, start + len(flat[start:cut].rstrip())))
+        start = cut
+        while start < end and flat[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
+
+
 def _chunks(flat: str) -> list[tuple[int, int]]:
     """Cut a paragraph with an enormous unpunctuated run into pieces pysbd can handle."""
-    if len(flat) <= MAX_SENTENCE_CHARS:
+    if len(flat) <= _PYSBD_WINDOW:
         return [(0, len(flat))]
     out: list[tuple[int, int]] = []
     start = 0
     while start < len(flat):
-        end = min(start + MAX_SENTENCE_CHARS, len(flat))
+        end = min(start + _PYSBD_WINDOW, len(flat))
         if end < len(flat):
             # Prefer a sentence end, then a space, inside the window; else a hard cut.
             window = flat[start:end]
             cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-            if cut < MAX_SENTENCE_CHARS // 2:
+            if cut < _PYSBD_WINDOW // 2:
                 cut = window.rfind(" ")
             if cut > 0:
                 end = start + cut + 1
@@ -109,6 +139,7 @@ def _merge_quotes(text: str, pieces: list[tuple[int, int]]) -> list[Span]:
             _open_quote(text[start:end])
             and j + 1 < len(pieces)
             and j + 1 - i < MAX_QUOTE_SENTENCES
+            and pieces[j + 1][1] - start <= MAX_QUOTE_CHARS
         ):
             j += 1
             end = pieces[j][1]

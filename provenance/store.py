@@ -87,7 +87,10 @@ class Store:
         if not db.exists():
             if not create:
                 raise StoreError(f"no store at {path} (run `provenance ingest` first)")
-            path.mkdir(parents=True, exist_ok=True)
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file in the way, a read-only disk
+                raise StoreError(f"cannot create a store at {path}: {exc.strerror}") from exc
         elif not db.is_file():
             raise StoreError(f"{db} is not a file")
         try:
@@ -125,6 +128,10 @@ class Store:
             )
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
+                # Read again under the write lock: another process opening the same new
+                # store at the same moment may have applied this migration already.
+                if int(self.db.execute("PRAGMA user_version").fetchone()[0]) > number:
+                    continue
                 for statement in _statements(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
@@ -390,6 +397,41 @@ class Store:
 
     def clear_assignments(self) -> None:
         self.db.execute("DELETE FROM assignments")
+
+    # --- health (provenance doctor) -----------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own consistency check, then the foreign keys; empty when both pass."""
+        rows = [str(r[0]) for r in self.db.execute("PRAGMA integrity_check")]
+        problems = [] if rows == ["ok"] else rows
+        for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+        return problems
+
+    def statements_without_vector(self) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM statements s LEFT JOIN vectors v ON v.id = s.vector_id "
+            "WHERE v.id IS NULL"
+        ).fetchone()
+        return int(row[0])
+
+    def vectors_of_wrong_size(self, dim: int) -> list[int]:
+        rows = self.db.execute(
+            "SELECT id FROM vectors WHERE length(vector) != ? ORDER BY id", (dim * 4,)
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def vector_hashes(self, ids: Sequence[int]) -> dict[int, str]:
+        """Content hash of each of these vectors (cluster ids are named after them)."""
+        found: dict[int, str] = {}
+        for lo in range(0, len(ids), 500):
+            chunk = list(ids[lo : lo + 500])
+            marks = ",".join("?" * len(chunk))
+            for vid, h in self.db.execute(
+                f"SELECT id, hash FROM vectors WHERE id IN ({marks})", chunk
+            ):
+                found[int(vid)] = str(h)
+        return found
 
 
 def _document_row(r: Sequence[Any]) -> DocumentRow:
