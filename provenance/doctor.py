@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from embeddings import VectorIndex
-from provenance.cluster import ClusterState, assign_clusters
+from provenance.cluster import ClusterState, assign_clusters, family
 from provenance.pipeline import normalise, open_index
 from provenance.store import INDEX_NAME, Store
 
@@ -181,6 +181,7 @@ def _check_assignments(
             index,
             state,
             text_of=text_of,
+            family_of=lambda vid: family(store.vector_kind(vid)),
             hash_of=lambda vid: hashes[vid],
             vectors_of=lambda vids: store.load_vectors(vids, dim=dim)[1],
         )

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from embeddings import VectorIndex, content_hash
-from provenance.cluster import ClusterState, assign_clusters
+from provenance.cluster import ClusterState, assign_clusters, family
 from provenance.errors import ReadError, StoreError
 from provenance.models import Article, Credit
 from provenance.readers import document_id, iter_articles
@@ -197,9 +197,11 @@ def ingest(
             return result
 
         texts: dict[str, str] = {}
+        kinds: dict[str, str] = {}
         for _, _, statements, _ in pending:
             for s in statements:
                 texts.setdefault(s.hash, normalise(s.text))
+                kinds.setdefault(s.hash, s.kind)
         known = store.vector_ids(texts)
         todo = [h for h in texts if h not in known]
         result.reused = len(texts) - len(todo)
@@ -228,6 +230,7 @@ def ingest(
             state = ClusterState.from_assignments(store.assignments())
             before = set(state.members)
             hash_by_id = {vid: h for h, vid in ids.items()}
+            kind_by_id = {new_ids[h]: kinds[h] for h in todo}
             text_by_id = {vid: texts[h] for h, vid in ids.items()}
             with progress("clustering", len(todo)) as tick:
                 pairs = assign_clusters(
@@ -238,6 +241,7 @@ def ingest(
                     text_of=lambda vid: text_by_id.get(vid) or _remember(text_by_id, store, vid),
                     hash_of=lambda vid: hash_by_id[vid],
                     vectors_of=lambda vids: store.load_vectors(vids, dim=encoder.dim)[1],
+                    family_of=lambda vid: family(kind_by_id.get(vid) or store.vector_kind(vid)),
                     progress=tick,
                 )
             store.assign(pairs)

@@ -366,6 +366,13 @@ class Store:
         ).fetchone()
         return "" if row is None else str(row[0])
 
+    def vector_kind(self, vid: int) -> str:
+        """The kind of the first statement embedded with this vector."""
+        row = self.db.execute(
+            "SELECT kind FROM statements WHERE vector_id = ? ORDER BY id LIMIT 1", (vid,)
+        ).fetchone()
+        return "sentence" if row is None else str(row[0])
+
     def vector_texts(self) -> dict[int, str]:
         """One text per vector (the first statement that has it)."""
         out: dict[int, str] = {}

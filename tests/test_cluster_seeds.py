@@ -122,3 +122,32 @@ def test_report_orders_by_outlets_and_keeps_links(seeded: Path) -> None:
     assert None in urls  # the plain-text seed has no URL, and none is invented
     branches = [c for c in report.clusters if "most dangerous branches" in c.canonical]
     assert len(branches) >= 1 and branches[0].n_outlets == 2
+
+
+def _quote_clusters(store_dir: Path) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Cluster id -> (document file, kind, speaker) of its quote statements."""
+    with Store(store_dir) as store:
+        docs = {d.id: Path(d.source).name for d in store.documents()}
+        assigned = store.assignments()
+        out: dict[str, list[tuple[str, str, str | None]]] = {}
+        for s in store.statements():
+            if s.kind != "sentence":
+                key = assigned[s.vector_id]
+                out.setdefault(key, []).append((docs[s.document_id], s.text, s.speaker))
+        return out
+
+
+def test_most_dangerous_branches_is_one_quote_cluster_across_outlets(seeded: Path) -> None:
+    clusters = _quote_clusters(seeded)
+    hits = [m for m in clusters.values() if any("most dangerous branches" in t for _, t, _ in m)]
+    assert len(hits) == 1
+    assert {doc for doc, _, _ in hits[0]} == {DOC_000, DOC_001}
+    assert {who for _, _, who in hits[0]} == {"Vladimir Voronkov"}
+
+
+def test_shea_paraphrase_meets_her_direct_quote(seeded: Path) -> None:
+    clusters = _quote_clusters(seeded)
+    hits = [m for m in clusters.values() if any("We remain concerned" in t for _, t, _ in m)]
+    assert len(hits) == 1
+    assert {doc for doc, _, _ in hits[0]} == {DOC_000, DOC_001}
+    assert {who for _, _, who in hits[0]} == {"Dorothy Shea"}
