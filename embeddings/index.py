@@ -1,75 +1,287 @@
-"""A FAISS inner-product index over unit vectors, kept in one file on disk."""
+"""A FAISS inner-product index over unit vectors, kept in one file on disk.
+
+Small stores use exact search (``IndexIDMap2`` over ``IndexFlatIP``). Exact search of a
+whole store against itself grows with the square of its size (57 s at 100k vectors, about
+an hour and a half at 1M), so at ``IVF_THRESHOLD`` vectors the index migrates to an
+inverted file (``IndexIVFFlat``, ``nlist`` about 4 * sqrt(N)), trained on the vectors it
+already holds. It is retrained whenever the store has grown fourfold since, so that lists
+stay short. Large query batches are answered list by list (the idea of FAISS's
+``big_batch_search``): each inverted list is read once and compared with every query that
+probes it as one matrix product, instead of each query streaming its lists from memory on
+its own (memory-bound: about 340 s for 1M queries at nprobe 8).
+See bench/cluster_scale.py for the numbers behind the constants.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
 Ids = np.ndarray[Any, np.dtype[np.int64]]
+Kind = Literal["flat", "ivf"]
+
+# Stores at least this large use the inverted file. Below it exact search is cheap enough
+# (a full self-search of 100k vectors is about a minute, an ordinary ingest far less), and
+# exact results keep small stores' clustering exactly as it was.
+IVF_THRESHOLD = 200_000
+# Lists probed per query. Recall against exact search (bench/cluster_scale.py) rises
+# slowly with it: on synthetic 1M-vector data 0.91 -> 0.95 of the pairs at cosine >= 0.8
+# from 16 to 32, 0.975 at 64, while the search cost grows almost in proportion.
+NPROBE = 32
+# Training uses at most this many vectors per list (FAISS warns below 39): k-means over
+# every vector of a 1M store would cost minutes more.
+TRAIN_PER_LIST = 40
+# A batch of at least this many queries is searched list by list (see module docstring).
+BIG_BATCH = 20_000
+# Queries per ordinary inverted-file call, and per list-by-list pass: bounds the memory of
+# one call's temporary results.
+SEARCH_CHUNK = 8192
+BIG_CHUNK = 262_144
+# FAISS's OpenMP threads: the machines this runs on have two cores.
+THREADS = 2
+# FAISS pads missing neighbours with the lowest float, the list-by-list search with -inf.
+_MISSING = -1e30
 
 
 def _faiss() -> Any:
     # Imported lazily: reading commands that never search should not pay for it.
     import faiss
 
+    faiss.omp_set_num_threads(THREADS)
     return faiss
+
+
+def nlist_for(n: int) -> int:
+    """Inverted lists for ``n`` vectors: about 4 * sqrt(n), never fewer than 16."""
+    return max(16, round(4 * math.sqrt(n)))
 
 
 class VectorIndex:
     """Cosine search (inner product of unit vectors) with caller-chosen int64 ids."""
 
-    def __init__(self, dim: int, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        dim: int,
+        path: Path | None = None,
+        *,
+        ivf_threshold: int = IVF_THRESHOLD,
+        nprobe: int = NPROBE,
+    ) -> None:
         faiss = _faiss()
         self.dim = dim
         self.path = path
+        self.ivf_threshold = ivf_threshold
+        self.nprobe = nprobe
         self._index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
     @classmethod
-    def load(cls, path: Path, dim: int) -> VectorIndex:
+    def load(
+        cls,
+        path: Path,
+        dim: int,
+        *,
+        ivf_threshold: int = IVF_THRESHOLD,
+        nprobe: int = NPROBE,
+    ) -> VectorIndex:
         """Open the index at ``path``; an empty one if the file does not exist."""
-        index = cls(dim, path)
+        index = cls(dim, path, ivf_threshold=ivf_threshold, nprobe=nprobe)
         if path.exists():
-            loaded = _faiss().read_index(str(path))
+            faiss = _faiss()
+            loaded = faiss.read_index(str(path))
             if loaded.d != dim:
                 raise ValueError(f"{path}: index has dimension {loaded.d}, expected {dim}")
+            if isinstance(loaded, faiss.IndexIVFFlat):
+                loaded.nprobe = nprobe
+            elif not isinstance(loaded, faiss.IndexIDMap2):
+                raise ValueError(f"{path}: unexpected index type {type(loaded).__name__}")
             index._index = loaded
         return index
+
+    @property
+    def kind(self) -> Kind:
+        return "ivf" if isinstance(self._index, _faiss().IndexIVFFlat) else "flat"
+
+    @property
+    def nlist(self) -> int:
+        """Inverted lists (0 for exact search)."""
+        return int(self._index.nlist) if self.kind == "ivf" else 0
 
     @property
     def ntotal(self) -> int:
         return int(self._index.ntotal)
 
     def ids(self) -> Ids:
-        """Every id held, in insertion order."""
+        """Every id held: in insertion order when exact, in list order for the inverted file."""
+        if self.kind == "flat":
+            return np.asarray(_faiss().vector_to_array(self._index.id_map), dtype=np.int64)
+        return self._contents(with_vectors=False)[0]
+
+    def vectors(self) -> tuple[Ids, Matrix]:
+        """Every id held and its vector (in the order of ``ids``)."""
+        if self.kind == "flat":
+            flat = self._index.index
+            return self.ids(), np.asarray(flat.reconstruct_n(0, flat.ntotal), dtype=np.float32)
+        return self._contents(with_vectors=True)
+
+    def _list(self, lst: int, *, with_vectors: bool = True) -> tuple[Ids, Matrix]:
+        """The ids and vectors of one inverted list (copies)."""
         faiss = _faiss()
-        return np.asarray(faiss.vector_to_array(self._index.id_map), dtype=np.int64)
+        invlists = self._index.invlists
+        size = int(invlists.list_size(lst))
+        ids = np.empty(size, dtype=np.int64)
+        vectors = np.empty((size if with_vectors else 0, self.dim), dtype=np.float32)
+        if size:
+            ptr = invlists.get_ids(lst)
+            faiss.memcpy(faiss.swig_ptr(ids), ptr, ids.nbytes)
+            invlists.release_ids(lst, ptr)
+            if with_vectors:  # IndexIVFFlat's codes are the float32 vectors themselves
+                ptr = invlists.get_codes(lst)
+                faiss.memcpy(faiss.swig_ptr(vectors), ptr, vectors.nbytes)
+                invlists.release_codes(lst, ptr)
+        return ids, vectors
+
+    def _contents(self, *, with_vectors: bool) -> tuple[Ids, Matrix]:
+        parts = [self._list(lst, with_vectors=with_vectors) for lst in range(self._index.nlist)]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
     def add(self, ids: Ids, vectors: Matrix) -> None:
+        """Add vectors; crossing ``ivf_threshold`` (or outgrowing the lists) retrains."""
         if len(ids) != len(vectors):
             raise ValueError("ids and vectors differ in length")
-        if len(ids):
-            self._index.add_with_ids(
-                np.ascontiguousarray(vectors, dtype=np.float32),
-                np.ascontiguousarray(ids, dtype=np.int64),
-            )
+        if not len(ids):
+            return
+        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        total = self.ntotal + len(ids)
+        if total < self.ivf_threshold:
+            self._index.add_with_ids(vectors, ids)
+        elif self.kind == "flat" or nlist_for(total) >= 2 * self.nlist:
+            # Rebuilt on everything held plus the new vectors, so the lists fit the store
+            # as it is now; both copies are in memory for a moment.
+            if self.ntotal:
+                old_ids, old_vectors = self.vectors()
+                ids = np.concatenate([old_ids, ids])
+                vectors = np.concatenate([old_vectors, vectors])
+            self._build_ivf(ids, vectors)
+        else:
+            self._index.add_with_ids(vectors, ids)
 
-    def search(self, vectors: Matrix, k: int) -> tuple[Matrix, Ids]:
-        """The ``k`` nearest ids of each row (-1 where fewer exist) and their cosines."""
-        if self.ntotal == 0 or len(vectors) == 0:
-            return (
-                np.zeros((len(vectors), k), dtype=np.float32),
-                np.full((len(vectors), k), -1, dtype=np.int64),
-            )
-        scores, ids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
-        return scores.astype(np.float32), ids.astype(np.int64)
+    def _build_ivf(self, ids: Ids, vectors: Matrix) -> None:
+        faiss = _faiss()
+        nlist = nlist_for(len(ids))
+        quantizer = faiss.IndexFlatIP(self.dim)
+        index = faiss.IndexIVFFlat(quantizer, self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        # Every vector is a unit vector, so spherical k-means: centroids stay on the sphere.
+        index.cp.spherical = True
+        index.cp.max_points_per_centroid = TRAIN_PER_LIST
+        # A fixed seed and an evenly spaced sample: the same store trains the same lists.
+        index.cp.seed = 1234
+        step = max(1, len(vectors) // (TRAIN_PER_LIST * nlist))
+        index.train(np.ascontiguousarray(vectors[::step]))
+        index.nprobe = self.nprobe
+        index.own_fields = True
+        quantizer.this.disown()
+        for lo in range(0, len(ids), BIG_CHUNK):
+            index.add_with_ids(vectors[lo : lo + BIG_CHUNK], ids[lo : lo + BIG_CHUNK])
+        self._index = index
+
+    def search(
+        self, vectors: Matrix, k: int, *, min_score: float = -math.inf
+    ) -> tuple[Matrix, Ids]:
+        """The ``k`` nearest ids of each row and their cosines; -1 (cosine 0) where fewer
+        exist or, with ``min_score``, where the cosine is below it."""
+        n = len(vectors)
+        scores = np.zeros((n, k), dtype=np.float32)
+        found = np.full((n, k), -1, dtype=np.int64)
+        if self.ntotal == 0 or n == 0:
+            return scores, found
+        queries = np.ascontiguousarray(vectors, dtype=np.float32)
+        if self.kind == "flat":
+            # Not chunked: FAISS tiles exact search itself, and a small last chunk would
+            # take its non-BLAS path, whose last-bit differences could flip a borderline
+            # clustering decision compared with the same search done in one call.
+            s, i = self._index.search(queries, k)
+            scores[:], found[:] = s, i
+        else:
+            big = n >= BIG_BATCH
+            chunk = BIG_CHUNK if big else SEARCH_CHUNK
+            for lo in range(0, n, chunk):
+                part = queries[lo : lo + chunk]
+                if big:
+                    s, i = self._search_by_list(part, k, min_score)
+                else:
+                    s, i = self._index.search(part, k)
+                scores[lo : lo + len(part)] = s
+                found[lo : lo + len(part)] = i
+        missing = (found < 0) | (scores < max(_MISSING, min_score))
+        found[missing] = -1
+        scores[missing] = 0.0
+        return scores, found
+
+    def _search_by_list(self, queries: Matrix, k: int, min_score: float) -> tuple[Matrix, Ids]:
+        """The inverted file's search (same lists probed, same results up to ties), done
+        list by list: one matrix product per list against all the queries probing it.
+
+        With a ``min_score`` only the cosines above it are kept, and ranked once at the
+        end: far cheaper than keeping a running top k when most of them are below it.
+        """
+        index = self._index
+        n = len(queries)
+        _, probes = index.quantizer.search(queries, index.nprobe)
+        flat = probes.ravel()
+        order = np.argsort(flat, kind="stable")
+        owners = (order // index.nprobe).astype(np.int64)
+        bounds = np.searchsorted(flat[order], np.arange(index.nlist + 1))
+        best = np.full((n, k), -np.inf, dtype=np.float32)
+        best_ids = np.full((n, k), -1, dtype=np.int64)
+        sparse = min_score > -math.inf
+        hits: list[tuple[Ids, Ids, Matrix]] = []
+        for lst in range(index.nlist):
+            lo, hi = int(bounds[lst]), int(bounds[lst + 1])
+            if lo == hi or index.invlists.list_size(lst) == 0:
+                continue
+            q = owners[lo:hi]
+            list_ids, list_vectors = self._list(lst)
+            sims = queries[q] @ list_vectors.T
+            if sparse:
+                r, c = np.nonzero(sims >= min_score)
+                if len(r):
+                    hits.append((q[r], list_ids[c], sims[r, c]))
+                continue
+            if sims.shape[1] > k:
+                top = np.argpartition(sims, sims.shape[1] - k, axis=1)[:, -k:]
+                sims = np.take_along_axis(sims, top, axis=1)
+                cand = list_ids[top]
+            else:
+                cand = np.broadcast_to(list_ids, sims.shape)
+            merged = np.concatenate([best[q], sims], axis=1)
+            merged_ids = np.concatenate([best_ids[q], cand], axis=1)
+            keep = np.argpartition(merged, merged.shape[1] - k, axis=1)[:, -k:]
+            best[q] = np.take_along_axis(merged, keep, axis=1)
+            best_ids[q] = np.take_along_axis(merged_ids, keep, axis=1)
+        if sparse:
+            if hits:
+                qs, ids, sc = (np.concatenate(part) for part in zip(*hits, strict=True))
+                ranked = np.lexsort((-sc, qs))  # by query, then by decreasing cosine
+                qs, ids, sc = qs[ranked], ids[ranked], sc[ranked]
+                rank = np.arange(len(qs)) - np.searchsorted(qs, qs, side="left")
+                kept = rank < k
+                best[qs[kept], rank[kept]] = sc[kept]
+                best_ids[qs[kept], rank[kept]] = ids[kept]
+            return best, best_ids
+        ranked = np.argsort(-best, axis=1, kind="stable")
+        best = np.take_along_axis(best, ranked, axis=1)
+        return best, np.take_along_axis(best_ids, ranked, axis=1)
 
     def reset(self) -> None:
-        self._index.reset()
+        faiss = _faiss()
+        self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(self.dim))
 
     def save(self, path: Path | None = None) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
