@@ -126,8 +126,10 @@ class Checker:
         cosines = {int(i): float(s) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0}
         near = [vid for vid, s in cosines.items() if s >= CANDIDATE_FLOOR]
         words = sorted(_WORD.findall(query), key=len, reverse=True)
+        # The longest words are the rarest: requiring three keeps the scan small while a
+        # quote with one word changed still shares them.
         candidates = self.store.statements_where(
-            vector_ids=near, containing=words[0] if words else None
+            vector_ids=near, containing=list(dict.fromkeys(w.lower() for w in words))[:3]
         )
         missing = [s.vector_id for s in candidates if s.vector_id not in cosines]
         if missing:
@@ -163,6 +165,10 @@ class Checker:
         elif q_loose and q_loose in t_loose:
             relation, score = "near-verbatim", 0.95
         else:
+            if cosine < CANDIDATE_FLOOR and not _mostly_shared(q_loose, t_loose):
+                # Found only by the word scan, and neither the meaning nor most of the
+                # words are there: skip the costly alignment and link score.
+                return None
             aligned = fuzz.partial_ratio_alignment(q_loose, t_loose)
             link = link_score(query, s.text, cosine)
             covered = (
@@ -254,6 +260,11 @@ class Checker:
             origins=origins,
             matches=matches,
         )
+
+
+def _mostly_shared(query: str, text: str) -> bool:
+    words = set(query.split())
+    return len(words & set(text.split())) >= 0.6 * len(words)
 
 
 def _changed_fact(a: str, b: str, edits: list[str]) -> bool:

@@ -63,6 +63,21 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX credits_document ON credits(document_id);
     """,
+    # 2: a full-text index over statements, so check's lexical scan is a lookup, not a
+    # scan of every statement (the LIKE scan alone ate the latency budget at 100k).
+    """
+    CREATE VIRTUAL TABLE statements_fts USING fts5(
+        text, content='statements', content_rowid='id'
+    );
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+        INSERT INTO statements_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+        INSERT INTO statements_fts(statements_fts, rowid, text)
+        VALUES ('delete', old.id, old.text);
+    END;
+    INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -279,9 +279,13 @@ class Store:
         return [StatementRow(*r) for r in rows]
 
     def statements_where(
-        self, *, vector_ids: Sequence[int] = (), containing: str | None = None, limit: int = 2000
+        self,
+        *,
+        vector_ids: Sequence[int] = (),
+        containing: Sequence[str] = (),
+        limit: int = 2000,
     ) -> list[StatementRow]:
-        """Statements with one of these vectors, or whose text contains a word (any case)."""
+        """Statements with one of these vectors, or whose text has all these words."""
         rows: list[Any] = []
         cols = (
             'SELECT s.id, s.document_id, s.start, s."end", s.text, s.kind, s.vector_id, '
@@ -292,10 +296,13 @@ class Store:
             marks = ",".join("?" * len(chunk))
             rows.extend(self.db.execute(cols + f"WHERE s.vector_id IN ({marks})", chunk))
         if containing:
-            escaped = containing.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            # The full-text index: statements holding every one of these words, any case.
+            phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in containing)
             rows.extend(
                 self.db.execute(
-                    cols + "WHERE s.text LIKE ? ESCAPE '\\' LIMIT ?", (f"%{escaped}%", limit)
+                    cols + "WHERE s.id IN (SELECT rowid FROM statements_fts "
+                    "WHERE statements_fts MATCH ? LIMIT ?)",
+                    (phrase, limit),
                 )
             )
         unique = {r[0]: r for r in rows}
