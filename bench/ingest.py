@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from figures import report  # noqa: E402
+
 from embeddings import Encoder  # noqa: E402
 from provenance.pipeline import ingest, normalise  # noqa: E402
 from provenance.store import Store  # noqa: E402
@@ -122,11 +124,7 @@ def main() -> None:
         "encoder": encoder.name,
         "backend": getattr(encoder, "backend", "torch"),
     }
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        print(f"{key:<{width}}  {value}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from figures import report  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
 from embeddings import Encoder  # noqa: E402
@@ -101,11 +102,7 @@ def main() -> None:
         "clusters_mixing_events": len(mixed),
         "mixing_rate": round(len(mixed) / len(multi), 4) if multi else None,
     }
-    width = max(map(len, result))
-    for key, value in result.items():
-        print(f"{key:<{width}}  {value}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    report(result, args.json)
 
 
 if __name__ == "__main__":
