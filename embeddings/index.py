@@ -1,19 +1,20 @@
 """A FAISS inner-product index over unit vectors, kept in one file on disk.
 
 Small stores use exact search (``IndexIDMap2`` over ``IndexFlatIP``). Exact search of a
-whole store against itself grows with the square of its size (57 s at 100k vectors, about
-an hour and a half at 1M), so at ``IVF_THRESHOLD`` vectors the index migrates to an
-inverted file (``IndexIVFFlat``, ``nlist`` about 4 * sqrt(N)), trained on the vectors it
-already holds. It is retrained whenever the store has grown fourfold since, so that lists
-stay short. Large query batches are answered list by list (the idea of FAISS's
-``big_batch_search``): each inverted list is read once and compared with every query that
-probes it as one matrix product, instead of each query streaming its lists from memory on
-its own (memory-bound: about 340 s for 1M queries at nprobe 8).
-See bench/cluster_scale.py for the numbers behind the constants.
+whole store against itself grows with the square of its size (about 75 s at 100k vectors
+on two cores, an hour and a half at 1M), so at ``IVF_THRESHOLD`` vectors the index
+migrates to an inverted file (``IndexIVFFlat``, ``nlist`` about 4 * sqrt(N)), trained on
+the vectors it already holds, and is retrained whenever the store has grown fourfold
+since, so that lists stay short. Large query batches are answered list by list (the idea
+of FAISS's ``big_batch_search``): each inverted list is read once and compared with every
+query that probes it as one matrix product, instead of each query streaming its lists
+from memory on its own (memory-bound: about 340 s for 1M queries at nprobe 8).
+bench/cluster_scale.py measures the constants below.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import tempfile
@@ -26,9 +27,10 @@ Matrix = np.ndarray[Any, np.dtype[np.float32]]
 Ids = np.ndarray[Any, np.dtype[np.int64]]
 Kind = Literal["flat", "ivf"]
 
-# Stores at least this large use the inverted file. Below it exact search is cheap enough
-# (a full self-search of 100k vectors is about a minute, an ordinary ingest far less), and
-# exact results keep small stores' clustering exactly as it was.
+# Stores at least this large use the inverted file. Below it exact search costs less than
+# embedding the same texts did (a whole 100k store against itself: 75 s; 10k new
+# statements against 200k: ~15 s), finds every pair, and keeps small stores' clustering
+# exactly as it was. Above it the square takes over (1M: an hour and a half).
 IVF_THRESHOLD = 200_000
 # Lists probed per query. Recall against exact search (bench/cluster_scale.py) rises
 # slowly with it: on synthetic 1M-vector data 0.91 -> 0.95 of the pairs at cosine >= 0.8
@@ -52,8 +54,10 @@ _MISSING = -1e30
 FEW_QUERIES = 16
 
 
+@functools.cache
 def _faiss() -> Any:
-    # Imported lazily: reading commands that never search should not pay for it.
+    # Imported lazily: reading commands that never search should not pay for it. Cached,
+    # so that the thread count is set once and a search on fewer threads keeps them.
     import faiss
 
     faiss.omp_set_num_threads(THREADS)
