@@ -11,9 +11,7 @@ prints the browser's own navigation timings. Target: load event under 2 s.
 from __future__ import annotations
 
 import argparse
-import difflib
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -21,9 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from provenance.edits import diff_words
 from provenance.html import render_html
 from provenance.models import (
-    DiffPiece,
     Relation,
     Report,
     ReportCluster,
@@ -46,7 +44,6 @@ CHROMIUM_ARGS = [
 ]
 TARGET_MS = 2000.0
 
-_WORDS = re.compile(r"\S+\s*")
 _VOCAB_TEXT = (
     "the minister said government would council security officials warned attacks region "
     "forces withdrawal talks agreement ceasefire border refugees aid economy inflation rate "
@@ -62,20 +59,6 @@ NAMES = [
 ]
 WIRES = ["Reuters", "AFP", "Associated Press", "Voice of America", "ANI", "PTI", "Xinhua"]
 EDITS = ["number", "negation", "name", "hedge", "truncated"]
-
-
-def word_diff(a_text: str, b_text: str) -> list[DiffPiece]:
-    a, b = _WORDS.findall(a_text), _WORDS.findall(b_text)
-    out: list[DiffPiece] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(DiffPiece(op="equal", text="".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(DiffPiece(op="delete", text="".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(DiffPiece(op="insert", text="".join(b[j1:j2])))
-    return out
 
 
 def sentence(rng: random.Random, speaker: str) -> str:
@@ -170,7 +153,7 @@ def synthetic_report(n_clusters: int, n_singletons: int, seed: int = 5) -> Repor
                 members=len(idx),
                 relation=texts[idx[0]][2],
                 is_canonical=text == canonical,
-                diff=word_diff(canonical, text),
+                diff=diff_words(canonical, text),
                 edits=texts[idx[0]][1],
             )
             for text, idx in by_text.items()

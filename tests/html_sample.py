@@ -7,11 +7,8 @@ in the Nebenzia cluster and the speaker conflict are invented so every feature s
 
 from __future__ import annotations
 
-import difflib
-import re
-
+from provenance.edits import diff_words
 from provenance.models import (
-    DiffPiece,
     Relation,
     Report,
     ReportCluster,
@@ -20,8 +17,6 @@ from provenance.models import (
     ReportSummary,
     ReportVariant,
 )
-
-_WORDS = re.compile(r"\S+\s*")
 
 DOC_TXT = ReportDocument(
     id="d-9c3b63b51e2a",
@@ -45,21 +40,6 @@ DOC_BS = ReportDocument(
 )
 UNKNOWN = "unknown (000_9c3b63b51e2a9183.txt)"  # report.outlet_label of an outlet-less doc
 BS = "business-standard.com"
-
-
-def word_diff(canonical: str, variant: str) -> list[DiffPiece]:
-    """Word-level diff from the canonical wording to a variant (white space kept on words)."""
-    a, b = _WORDS.findall(canonical), _WORDS.findall(variant)
-    out: list[DiffPiece] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(DiffPiece(op="equal", text="".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(DiffPiece(op="delete", text="".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(DiffPiece(op="insert", text="".join(b[j1:j2])))
-    return out
 
 
 def member(
@@ -104,7 +84,7 @@ def variant(
         members=1,
         relation="verbatim" if is_canon else relation,
         is_canonical=is_canon,
-        diff=word_diff(canonical, text),
+        diff=diff_words(canonical, text),
         edits=edits or [],
     )
 

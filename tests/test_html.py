@@ -130,7 +130,7 @@ def test_summary_timeline_and_clusters(page: str) -> None:
 
 
 def test_diff_and_edit_badges(page: str) -> None:
-    assert "<del>2021.</del><ins>2020.</ins>" in page
+    assert "in <del>2021</del><ins>2020</ins>." in page
     assert re.search(r'<span class="badge edit-number"[^>]*>number</span>', page)
     assert re.search(r'<span class="flag flag-divergent">Divergent wording</span>', page)
     assert re.search(r'<span class="flag flag-speaker_conflict">Speaker conflict</span>', page)
