@@ -23,6 +23,7 @@ from provenance.origins import Origin, Source, group_origins
 from provenance.pipeline import EncoderLike, normalise, open_index
 from provenance.similarity import LINK_THRESHOLD, link_score
 from provenance.store import DocumentRow, StatementRow, Store
+from provenance.variants import wording_key
 
 MAX_QUERY_CHARS = 10_000
 NEIGHBOURS = 64
@@ -48,7 +49,6 @@ _RANK = {
     "verbatim": 0, "near-verbatim": 1, "misattributed": 2, "divergent": 3, "paraphrase": 4,
     "related": 5,
 }  # fmt: skip
-_STRICT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 _LOOSE_DROP = re.compile(r"\b(?:a|an|the)\b|[^\w\s]")
 _WORD = re.compile(r"[^\W_]{4,}")
 
@@ -85,11 +85,11 @@ class CheckResult(BaseModel):
 
 
 def strict_key(text: str) -> str:
-    return " ".join(text.translate(_STRICT_QUOTES).split()).strip(" \"'.,;:")
+    return wording_key(text).strip(" \"'.,;:")
 
 
 def loose_key(text: str) -> str:
-    return " ".join(_LOOSE_DROP.sub(" ", text.lower().translate(_STRICT_QUOTES)).split())
+    return " ".join(_LOOSE_DROP.sub(" ", wording_key(text).lower()).split())
 
 
 def same_speaker(a: str | None, b: str | None) -> bool | None:
