@@ -238,7 +238,7 @@ def ingest(
                     vectors,
                     index,
                     state,
-                    text_of=lambda vid: text_by_id.get(vid) or _remember(text_by_id, store, vid),
+                    text_of=lambda vid: text_by_id.get(vid) or normalise(store.vector_text(vid)),
                     hash_of=lambda vid: hash_by_id[vid],
                     vectors_of=lambda vids: store.load_vectors(vids, dim=encoder.dim)[1],
                     family_of=lambda vid: family(kind_by_id.get(vid) or store.vector_kind(vid)),
@@ -262,8 +262,3 @@ def _checkpoint(stage: str) -> None:
     deadline = time.monotonic() + 120
     while flag.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
-
-
-def _remember(texts: dict[int, str], store: Store, vid: int) -> str:
-    texts[vid] = normalise(store.vector_text(vid))
-    return texts[vid]
