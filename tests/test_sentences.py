@@ -48,3 +48,56 @@ def test_huge_unpunctuated_run_is_cut() -> None:
     spans = split_sentences("word " * 30000)
     assert len(spans) > 1
     assert all(len(s.text) <= 5000 for s in spans)
+
+
+def test_title_at_a_sentence_start_is_not_a_sentence() -> None:
+    # blingfire alone ends a sentence after "Mr." when the sentence starts with it.
+    text = "And, now, a gay nightclub. Mr. Obama said it was a brutal reminder."
+    assert [s.text for s in split_sentences(text)] == [
+        "And, now, a gay nightclub.",
+        "Mr. Obama said it was a brutal reminder.",
+    ]
+
+
+def test_closing_marks_stay_with_their_sentence() -> None:
+    # pysbd alone leaves a typewriter closing quote ('') to start the next sentence.
+    text = "Mr. Graham added: ''The problem is real.'' He left. It rained."
+    assert [s.text for s in split_sentences(text)] == [
+        "Mr. Graham added: ''The problem is real.''",
+        "He left.",
+        "It rained.",
+    ]
+
+
+def test_abbreviations_inside_a_sentence_do_not_split_it() -> None:
+    # pysbd alone splits after "D-Calif." and "Jr.", both followed by more of the sentence.
+    for text in (
+        "House Speaker Nancy Pelosi, D-Calif., said the calls were ridiculous.",
+        "The messages were turned over by Trump Jr.’s attorneys.",
+    ):
+        assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_a_sentence_end_blingfire_missed_is_still_found() -> None:
+    text = "Except 54% went to buy back their own stock. 37% was used for dividends."
+    assert [s.text for s in split_sentences(text)] == [
+        "Except 54% went to buy back their own stock.",
+        "37% was used for dividends.",
+    ]
+
+
+def test_tokenised_text_splits_at_free_standing_periods() -> None:
+    text = "Police have no leads at this time . John McCain has not been named ."
+    assert [s.text for s in split_sentences(text)] == [
+        "Police have no leads at this time .",
+        "John McCain has not been named .",
+    ]
+
+
+def test_quoted_sentences_stay_whole_with_their_attribution() -> None:
+    # pysbd alone ends the sentence at the closing mark and makes the attribution its own.
+    text = "“As Donald Trump said, ’Let it come out,’” Mr. Sanders wrote on Twitter. He left."
+    assert [s.text for s in split_sentences(text)] == [
+        "“As Donald Trump said, ’Let it come out,’” Mr. Sanders wrote on Twitter.",
+        "He left.",
+    ]
