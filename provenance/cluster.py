@@ -27,7 +27,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from embeddings import VectorIndex
-from provenance.similarity import LINK_THRESHOLD, link_score
+from provenance.similarity import LINK_THRESHOLD, link_ceiling, link_score
 
 # Below this cosine two statements are never the same claim (measured: the lowest seed
 # positive is 0.68, and MRPC paraphrases under 0.5 are rare); it bounds the work only.
@@ -80,7 +80,10 @@ class TextLink:
         links = [0.0] * len(members)
         # Least similar first: a refusal is usually decided by the first pair scored.
         for i in np.argsort(cosines, kind="stable").tolist():
-            score = link_score(text, self.text(members[i]), float(cosines[i]))
+            other, cosine = self.text(members[i]), float(cosines[i])
+            if link_ceiling(text, other, cosine) < floor:
+                return None  # refused without the costly alignment: same answer, sooner
+            score = link_score(text, other, cosine)
             if score < floor:
                 return None
             links[i] = score

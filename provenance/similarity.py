@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from provenance.edits import SUBSTANTIVE, classify_edits, normalise, words_of
 from provenance.models import Relation
+from provenance.wording import comparison_words
 
 FEATURES = ("cosine", "partial", "words")
 
@@ -47,13 +48,25 @@ class _Text:
 
 @lru_cache(maxsize=16384)
 def _text(text: str) -> _Text:
-    return _Text(normalise(text).lower(), frozenset(words_of(text)))
+    norm = normalise(text)
+    # comparison_words directly, not words_of: that builds the whole edit profile (figures,
+    # names, negations), which the link score never reads.
+    return _Text(norm.lower(), frozenset(comparison_words(norm)))
+
+
+def _words(ta: _Text, tb: _Text) -> float:
+    n = len(ta.words) + len(tb.words)
+    return 2.0 * len(ta.words & tb.words) / n if n else 0.0
+
+
+def _score(values: dict[str, float]) -> float:
+    z = INTERCEPT + sum(COEFFICIENTS[name] * values[name] for name in FEATURES)
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def features(a: str, b: str, cosine: float) -> dict[str, float]:
     """The link-score features of a pair, by name (in ``FEATURES`` order)."""
     ta, tb = _text(a), _text(b)
-    n = len(ta.words) + len(tb.words)
     return {
         "cosine": cosine,
         # Best alignment of the shorter text inside the longer: high for a truncated or
@@ -62,15 +75,20 @@ def features(a: str, b: str, cosine: float) -> dict[str, float]:
         # calibration data (MRPC, the seeds) never exceeds this length anyway.
         "partial": fuzz.partial_ratio(ta.norm[:PARTIAL_CHARS], tb.norm[:PARTIAL_CHARS]) / 100.0,
         # Dice overlap of the word sets.
-        "words": 2.0 * len(ta.words & tb.words) / n if n else 0.0,
+        "words": _words(ta, tb),
     }
 
 
 def link_score(a: str, b: str, cosine: float) -> float:
     """Probability-like score that ``a`` and ``b`` state the same claim (0..1)."""
-    f = features(a, b, cosine)
-    z = INTERCEPT + sum(COEFFICIENTS[name] * f[name] for name in FEATURES)
-    return 1.0 / (1.0 + math.exp(-z))
+    return _score(features(a, b, cosine))
+
+
+def link_ceiling(a: str, b: str, cosine: float) -> float:
+    """The most ``link_score(a, b, cosine)`` can be: the score with a perfect ``partial``.
+    Far cheaper (no character alignment), so a clusterer can refuse most candidate pairs
+    without the costly feature; every coefficient is positive, so it is a true bound."""
+    return _score({"cosine": cosine, "partial": 1.0, "words": _words(_text(a), _text(b))})
 
 
 def relation(canonical: str, variant: str, cosine: float) -> Relation:

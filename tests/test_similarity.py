@@ -15,6 +15,7 @@ from provenance.similarity import (
     COEFFICIENTS,
     FEATURES,
     LINK_THRESHOLD,
+    link_ceiling,
     link_score,
     relation,
     same_claim,
@@ -150,6 +151,23 @@ def test_link_score_edge_inputs() -> None:
     for a, b in [("", ""), ("", "Something"), ("…", "..."), ("2021", "2021")]:
         s = link_score(a, b, 0.5)
         assert 0.0 <= s <= 1.0 and not math.isnan(s)
+
+
+def test_link_ceiling_bounds_link_score() -> None:
+    # The clusterer refuses a pair on the ceiling alone, so it must never undercut the score.
+    texts = [
+        "The UN warned of new attacks in Europe.",
+        "The United Nations warned of attacks in Europe, officials said.",
+        "Police said 3 people died.",
+        "Nothing here is alike at all, not one word of it.",
+        "",
+        "warned",
+    ]
+    for a in texts:
+        for b in texts:
+            for c in (0.0, 0.5, 0.68, 0.9, 1.0):
+                assert link_ceiling(a, b, c) >= link_score(a, b, c)
+    assert link_ceiling(texts[3], texts[0], 0.5) < LINK_THRESHOLD  # it does refuse some
 
 
 def test_constants_are_complete_and_positive() -> None:
