@@ -144,10 +144,12 @@ class Store:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+            pid = os.pread(fd, 32, 0).decode(errors="replace").strip()
             os.close(fd)
+            # The holder writes its pid just after taking the lock: it may not be there yet.
+            holder = f"pid {pid}" if pid else "another process"
             raise StoreBusy(
-                f"{self.path} is being written by pid {holder}; wait for it to finish"
+                f"{self.path} is being written by {holder}; wait for it to finish"
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
