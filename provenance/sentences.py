@@ -51,6 +51,11 @@ _START = re.compile(r"(?:''|``|[\"“‘'«(\[])?[A-Z0-9]")
 _YEARS_AND_COUNTS = re.compile(r"\d{2,}")
 # Inside a sentence, a mark followed by a capital: a boundary blingfire chose not to make.
 _INNER_END = re.compile(r"(\w*)[.!?][\"”’'»)\]]*\s+(?:''|``|[\"“‘'«(\[])?[A-Z0-9]")
+_INITIAL = re.compile(r"[A-Z]")
+_BEFORE_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ \Z")  # "James B." but not "the U.S."
+_MONTHS = frozenset(
+    ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+)
 
 
 @lru_cache(maxsize=1)
@@ -96,19 +101,47 @@ def _sentences(chunk: str) -> list[str]:
         cursor = at + len(body)
     out: list[str] = []
     group_start = 0  # index into found of the group's first sentence
+    # Whether every boundary inside the group is in doubt only because a quotation is
+    # open, or because the sentence ends in a title ("Mr." starting a sentence: blingfire
+    # splits there, pysbd never does), and each piece is plain: then the group is one
+    # sentence, as pysbd would have it, without asking pysbd.
+    joinable, quoted = True, False
     for i, (a, b) in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
         group = chunk[found[group_start][0] : b]
-        if nxt is not None and not (
-            _trusted_end(chunk[a:b]) and _balanced(group) and _START.match(chunk, nxt[0])
-        ):
+        piece = chunk[a:b]
+        # A capital is asked of a sentence only after a boundary blingfire made; the first
+        # of a paragraph may start as it likes ("— An NYPD sketch artist ...", "iPhone").
+        first = group_start == 0
+        starts = nxt is None or _START.match(chunk, nxt[0]) is not None
+        sure = starts and _trusted_end(piece)
+        if nxt is not None and not (sure and _balanced(group)):
+            quoted = quoted or not _balanced(group)
+            joinable = (
+                joinable
+                and _plain(piece, first and i == 0)
+                and (sure or (starts and _ends_in_title(piece)))
+            )
             continue  # the boundary after this sentence is in doubt: keep the group open
-        if group_start == i and _clean(group):
+        if (group_start == i and _clean(group, first)) or (
+            joinable
+            and _plain(piece, first and i == 0)
+            and _balanced(group)  # a quotation never closed is a stray mark: pysbd decides
+            and (quoted or _plain(group, first))
+            and i - group_start < MAX_QUOTE_SENTENCES
+            and len(group) <= MAX_QUOTE_CHARS
+        ):
             out.append(group)
         else:
             out.extend(_pysbd(group))
         group_start = i + 1
+        joinable, quoted = True, False
     return out
+
+
+def _ends_in_title(sentence: str) -> bool:
+    end = _END.search(sentence)
+    return end is not None and end.group(0).endswith(".") and end.group(2).lower() in _titles()
 
 
 def _trusted_end(sentence: str) -> bool:
@@ -137,16 +170,31 @@ def _balanced(text: str) -> bool:
     return openers == closers if openers else closers % 2 == 0
 
 
-def _clean(sentence: str) -> bool:
+def _clean(sentence: str, first: bool = False) -> bool:
     """Whether one sentence, between two trusted boundaries, may stand as blingfire has it:
-    it starts with a capital, leaves no quotation open, and has no inner sentence end
-    blingfire may have missed ("... their stock. 37% was ..."). A title's period ("Mr.
-    Fox", "Sen. Graham") is none: pysbd never ends a sentence after a prepositive
-    abbreviation followed by white space."""
-    if _START.match(sentence) is None or not _balanced(sentence):
+    it starts with a capital (unless it opens the paragraph), leaves no quotation open,
+    and has no inner sentence end blingfire may have missed ("... their stock. 37% ...")."""
+    return _balanced(sentence) and _plain(sentence, first)
+
+
+def _plain(sentence: str, first: bool = False) -> bool:
+    """Starts with a capital and has no inner "word. Capital" that might end a sentence.
+    Not one: a title's period ("Mr. Fox", "Sen. Graham": pysbd never ends a sentence after
+    a prepositive abbreviation followed by white space), a middle initial ("James B.
+    Comey") or an abbreviated month before its day ("Sept. 11")."""
+    if not first and _START.match(sentence) is None:
         return False
     titles = _titles()
-    return all(m.group(1).lower() in titles for m in _INNER_END.finditer(sentence))
+    for m in _INNER_END.finditer(sentence):
+        word = m.group(1)
+        if word.lower() in titles:
+            continue
+        if _INITIAL.fullmatch(word) and _BEFORE_INITIAL.search(sentence, 0, m.start(1)):
+            continue
+        if word in _MONTHS and sentence[m.end() - 1].isdigit():
+            continue
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

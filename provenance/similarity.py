@@ -60,7 +60,16 @@ def _words(ta: _Text, tb: _Text) -> float:
 
 
 def _score(values: dict[str, float]) -> float:
-    z = INTERCEPT + sum(COEFFICIENTS[name] * values[name] for name in FEATURES)
+    return _logistic(values["cosine"], values["partial"], values["words"])
+
+
+def _logistic(cosine: float, partial: float, words: float) -> float:
+    z = (
+        INTERCEPT
+        + COEFFICIENTS["cosine"] * cosine
+        + COEFFICIENTS["partial"] * partial
+        + COEFFICIENTS["words"] * words
+    )
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -88,7 +97,7 @@ def link_ceiling(a: str, b: str, cosine: float) -> float:
     """The most ``link_score(a, b, cosine)`` can be: the score with a perfect ``partial``.
     Far cheaper (no character alignment), so a clusterer can refuse most candidate pairs
     without the costly feature; every coefficient is positive, so it is a true bound."""
-    return _score({"cosine": cosine, "partial": 1.0, "words": _words(_text(a), _text(b))})
+    return _logistic(cosine, 1.0, _words(_text(a), _text(b)))
 
 
 def relation(canonical: str, variant: str, cosine: float) -> Relation:

@@ -60,17 +60,14 @@ def _undot(norm: str) -> str:
 
 
 def comparison_words(norm: str) -> tuple[str, ...]:
-    return tuple(_word_key(w) for w in _WORD.findall(_undot(norm)))
-
-
-def _word_key(word: str) -> str:
-    w = word.casefold()
-    if _NUMERIC.fullmatch(w):
-        w = w.replace(",", "")
-    return w
-
-
-_NUMERIC = re.compile(r"\d+(?:[.,]\d+)*")
+    # A comma can only be inside a number ("2,500" -> "2500"); "10:30" keeps its commas,
+    # which it never has: only _WORD's number branch admits "," and ":".
+    # Case-folded word by word: folding the text first would split words at characters
+    # that fold into a combining mark ("İ").
+    return tuple(
+        w.replace(",", "") if "," in w and ":" not in w else w
+        for w in map(str.casefold, _WORD.findall(_undot(norm)))
+    )
 
 
 # --- word lists --------------------------------------------------------------------------

@@ -101,3 +101,13 @@ def test_quoted_sentences_stay_whole_with_their_attribution() -> None:
         "“As Donald Trump said, ’Let it come out,’” Mr. Sanders wrote on Twitter.",
         "He left.",
     ]
+
+
+def test_initials_and_abbreviated_months_do_not_end_sentences() -> None:
+    text = "FBI Director James B. Comey said so on Sept. 11, 2016. He left. “It is over. Done.” Fine."
+    assert [s.text for s in split_sentences(text)] == [
+        "FBI Director James B. Comey said so on Sept. 11, 2016.",
+        "He left.",
+        "“It is over. Done.”",
+        "Fine.",
+    ]
