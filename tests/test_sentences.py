@@ -104,7 +104,9 @@ def test_quoted_sentences_stay_whole_with_their_attribution() -> None:
 
 
 def test_initials_and_abbreviated_months_do_not_end_sentences() -> None:
-    text = "FBI Director James B. Comey said so on Sept. 11, 2016. He left. “It is over. Done.” Fine."
+    text = (
+        "FBI Director James B. Comey said so on Sept. 11, 2016. He left. “It is over. Done.” Fine."
+    )
     assert [s.text for s in split_sentences(text)] == [
         "FBI Director James B. Comey said so on Sept. 11, 2016.",
         "He left.",
