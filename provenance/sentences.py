@@ -99,6 +99,8 @@ def _sentences(chunk: str) -> list[str]:
             return _pysbd(chunk)  # blingfire changed the text: no offsets to trust
         found.append((at, at + len(body)))
         cursor = at + len(body)
+    if not found or chunk[cursor:].strip():
+        return _pysbd(chunk)  # blingfire gave up (it returns "" on error) or dropped text
     out: list[str] = []
     group_start = 0  # index into found of the group's first sentence
     # Whether every boundary inside the group is in doubt only because a quotation is

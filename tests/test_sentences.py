@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from provenance.readers import read_path
 from provenance.sentences import split_sentences
 from tests.conftest import SEED_000, SEED_001
@@ -112,4 +114,15 @@ def test_initials_and_abbreviated_months_do_not_end_sentences() -> None:
         "He left.",
         "“It is over. Done.”",
         "Fine.",
+    ]
+
+
+def test_nothing_is_lost_when_blingfire_gives_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    import blingfire
+
+    monkeypatch.setattr(blingfire, "text_to_sentences", lambda _text: "")
+    text = "The council met on Monday. It asked for help."
+    assert [s.text for s in split_sentences(text)] == [
+        "The council met on Monday.",
+        "It asked for help.",
     ]
