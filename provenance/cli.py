@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -83,6 +84,17 @@ def handled(code: int = 1) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return wrap
 
 
+def passed_over_line(sources: list[str]) -> str:
+    """One line for the files of other types found in folders: how many, which types."""
+    counts = Counter(Path(source).suffix.lower() for source in sources)
+    kinds = ", ".join(f"{n} {suffix}" for suffix, n in counts.most_common())
+    files = "file" if len(sources) == 1 else "files"
+    return (
+        f"passed over {len(sources)} {files} of types provenance does not read ({kinds}), "
+        f"e.g. {sources[0]}"
+    )
+
+
 def _progress(quiet: bool) -> Callable[[str, int], Any]:
     show = not quiet and sys.stderr.isatty()
 
@@ -132,6 +144,8 @@ def ingest(
         f"{len(result.unchanged)} unchanged, {len(result.errors)} skipped; "
         f"clusters: {result.clusters_new} new, {result.clusters_joined} joined; store: {store_dir}"
     )
+    if result.passed_over:
+        typer.echo(passed_over_line(result.passed_over), err=True)
     for source in result.truncated:
         typer.echo(
             f"truncated {source}: statements over {encoder.max_chars:,} characters "
@@ -316,7 +330,8 @@ def quotes(
 
     out = []
     failed = False
-    for item in iter_articles(paths):
+    others: list[str] = []
+    for item in iter_articles(paths, passed_over=lambda path: others.append(str(path))):
         if isinstance(item, ReadError):
             typer.echo(f"skipped {item}", err=True)
             failed = True
@@ -332,6 +347,8 @@ def quotes(
             ).model_dump(mode="json")
         )
     typer.echo(json.dumps(out, ensure_ascii=False, indent=2 if as_json else None))
+    if others:
+        typer.echo(passed_over_line(others), err=True)
     if failed:
         raise typer.Exit(1)
 

@@ -23,7 +23,7 @@ from embeddings import VectorIndex, content_hash
 from provenance.cluster import ClusterState, assign_clusters, family
 from provenance.errors import ReadError, StoreError
 from provenance.models import Article, Credit
-from provenance.readers import document_id, iter_articles
+from provenance.readers import document_id, iter_articles, source_name
 from provenance.sentences import split_sentences
 from provenance.store import NewStatement, Store
 
@@ -67,6 +67,7 @@ class IngestResult:
     embedded: int = 0  # texts sent to the encoder
     reused: int = 0  # texts whose vector was already stored
     truncated: list[str] = field(default_factory=list)  # sources with text cut for the encoder
+    passed_over: list[str] = field(default_factory=list)  # files of other types in folders
     index_repaired: bool = False
     clusters_new: int = 0
     clusters_joined: int = 0
@@ -171,7 +172,9 @@ def ingest(
         check_model(store, encoder)
         pending: list[tuple[str, Article, list[NewStatement], list[Credit]]] = []
         seen: set[str] = set()
-        for item in iter_articles(paths):
+        for item in iter_articles(
+            paths, passed_over=lambda path: result.passed_over.append(source_name(path))
+        ):
             if isinstance(item, ReadError):
                 result.errors.append(item)
                 if on_error is not None:

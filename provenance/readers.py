@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -83,18 +83,24 @@ def outlet_from_url(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
-    """Every readable file under ``paths`` in a stable order; missing paths as errors."""
+def iter_files(
+    paths: Iterable[Path], passed_over: Callable[[Path], None] | None = None
+) -> Iterator[Path | ReadError]:
+    """Every readable file under ``paths`` in a stable order; missing paths as errors.
+    Files of other types inside a folder go to ``passed_over``."""
     for path in paths:
         try:
             if path.is_dir():
-                # Files of other types in a folder (images, PDFs) are passed over quietly:
-                # a folder is a selection by location, not a list of articles.
+                # Files of other types in a folder (images, PDFs) are not errors: a folder
+                # is a selection by location, not a list of articles. But they are named
+                # to the caller, so that nobody believes a PDF was read.
                 for child in sorted(p for p in path.rglob("*") if p.is_file()):
                     if any(part.startswith(".") for part in child.relative_to(path).parts):
                         continue  # hidden files and folders (.git, .provenance) are not articles
                     if child.suffix.lower() in SUFFIXES:
                         yield child
+                    elif passed_over is not None:
+                        passed_over(child)
             elif path.is_file():
                 yield path
             elif path.exists():
@@ -111,10 +117,13 @@ def source_name(path: Path) -> str:
     return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def iter_articles(paths: Iterable[Path]) -> Iterator[Article | ReadError]:
+def iter_articles(
+    paths: Iterable[Path], passed_over: Callable[[Path], None] | None = None
+) -> Iterator[Article | ReadError]:
     """Articles from files and folders; each problem comes back as a ``ReadError`` item
-    so that one bad file never stops the others."""
-    for item in iter_files(paths):
+    so that one bad file never stops the others. Files of types that are not read, inside
+    a folder, go to ``passed_over``."""
+    for item in iter_files(paths, passed_over):
         if isinstance(item, ReadError):
             yield item
             continue

@@ -56,3 +56,15 @@ def test_ingest_then_report_md_and_json(tmp_path: Path, _store_in_tmp: Path) -> 
     again = runner.invoke(app, ["ingest", str(SEEDS), "--quiet"])
     assert again.exit_code == 0
     assert "ingested 0 documents" in again.stdout and "0 embedded" in again.stdout
+
+
+def test_quotes_names_files_it_passes_over(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text('"We will act," the minister said.\n', encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4")
+    result = runner.invoke(app, ["quotes", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 1
+    assert result.stderr.strip() == (
+        f"passed over 2 files of types provenance does not read (2 .pdf), e.g. {tmp_path / 'b.pdf'}"
+    )

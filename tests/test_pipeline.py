@@ -107,3 +107,15 @@ def test_strict_stops_before_writing(tmp_path: Path) -> None:
     (folder / "b.txt").write_text("Fine text here.", encoding="utf-8")
     result = ingest([folder], tmp_path / "s", encoder=FakeEncoder(), strict=True)
     assert result.ingested == [] and len(result.errors) == 1
+
+
+def test_files_of_other_types_in_a_folder_are_named_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.md").write_text("The minister resigned on Friday.\n", encoding="utf-8")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4 not an article")
+    (folder / "sub" / "photo.JPG").write_bytes(b"\xff\xd8\xff")
+    (folder / ".hidden.pdf").write_bytes(b"%PDF")  # hidden: not even named
+    result = ingest([folder], tmp_path / "s", encoder=FakeEncoder())
+    assert len(result.ingested) == 1 and not result.errors
+    assert result.passed_over == [str(folder / "report.pdf"), str(folder / "sub" / "photo.JPG")]
