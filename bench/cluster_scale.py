@@ -248,11 +248,16 @@ class TimedIndex(VectorIndex):
     search_seconds = 0.0
 
     def search(
-        self, vectors: Matrix, k: int, *, min_score: float = -np.inf
+        self,
+        vectors: Matrix,
+        k: int,
+        *,
+        min_score: float = -np.inf,
+        earlier_than: Labels | None = None,
     ) -> tuple[Matrix, Labels]:
         start = time.perf_counter()
         try:
-            return super().search(vectors, k, min_score=min_score)
+            return super().search(vectors, k, min_score=min_score, earlier_than=earlier_than)
         finally:
             self.search_seconds += time.perf_counter() - start
 

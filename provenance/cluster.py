@@ -7,7 +7,11 @@ and no member is far below it -- so A~B and B~C cannot drag A and C together.
 
 Vectors are processed in id order (ingest order). Each cluster is named after the
 content hash of its founding text, so clustering the same data again gives the same ids,
-and later documents join clusters that already exist instead of renaming them.
+and later documents join clusters that already exist instead of renaming them. With the
+exact index a vector's candidates are its nearest *earlier* vectors (``VectorIndex.search``
+with ``earlier_than``), so a folder ingested at once clusters exactly as the same files
+ingested in several runs (up to 200k statements, where the inverted file takes over and
+later neighbours serve to recover pairs its search missed).
 
 Cost: one batched index search per block of new vectors (only neighbours above the floor
 are kept), then per vector only the neighbours that are already clustered are looked at;
@@ -180,8 +184,17 @@ def assign_clusters(
     done = 0
     for lo in range(0, len(order), BLOCK):
         block = order[lo : lo + BLOCK]
-        scores, neighbours = index.search(vectors[block], NEIGHBOURS + 1, min_score=CANDIDATE_FLOOR)
         vids = ids[block]
+        # Exact search asks for earlier neighbours only, the ones that count: none is
+        # crowded out by later ones, and a batch clusters as if its files had come one run
+        # at a time. The inverted file keeps every neighbour: later ones found from this
+        # side are how ``_Reverse`` recovers pairs the other side's search missed.
+        scores, neighbours = index.search(
+            vectors[block],
+            NEIGHBOURS + 1,
+            min_score=CANDIDATE_FLOOR,
+            earlier_than=vids if reverse is None else None,
+        )
         mask = _clustered_before(vids, scores, neighbours, new_sorted, old_sorted)
         extra: list[list[tuple[int, float]]] | None = None
         if reverse is not None:

@@ -203,7 +203,7 @@ class _OneSidedIndex:
     def __init__(self, kind: str) -> None:
         self.kind = kind
 
-    def search(self, vectors: Matrix, k: int, *, min_score: float = -1.0) -> tuple[Any, Any]:
+    def search(self, vectors: Matrix, k: int, **_options: Any) -> tuple[Any, Any]:
         scores = np.zeros((len(vectors), k), dtype=np.float32)
         found = np.full((len(vectors), k), -1, dtype=np.int64)
         scores[0, :2], found[0, :2] = (1.0, 0.9), (1, 2)  # A: itself, then B
@@ -228,3 +228,19 @@ def test_pairs_found_from_one_side_count_only_for_approximate_search(
         link=CosineLink(),
     )
     assert (state.assigned[1] == state.assigned[2]) is together
+
+
+def test_exact_clustering_does_not_depend_on_batching() -> None:
+    # Exact search asks only for earlier neighbours, so one batch clusters as three do.
+    # Groups larger than NEIGHBOURS: searching the whole batch, later members would crowd
+    # earlier ones out of a vector's neighbours (this failed before earlier_than).
+    vectors, _ = _groups(10, 60, seed=3)
+    ids = list(range(1, len(vectors) + 1))
+    whole = _cluster_all(vectors, ids)
+    index = VectorIndex(vectors.shape[1])
+    state = ClusterState()
+    store = dict(zip(ids, vectors, strict=True))
+    for lo, hi in ((0, 200), (200, 400), (400, len(ids))):
+        index.add(np.asarray(ids[lo:hi], dtype=np.int64), vectors[lo:hi])
+        _run(ids[lo:hi], vectors[lo:hi], index, state, store)
+    assert state.assigned == whole

@@ -146,3 +146,37 @@ def test_min_score_drops_weak_neighbours_on_both_search_paths(monkeypatch: Any) 
         assert ((scores >= 0.6) | (found == -1)).all()
         assert (found[:, 0] == _ids(0, 600)).mean() > 0.95
     np.testing.assert_allclose(by_list[0], ordinary[0], atol=1e-5)
+
+
+def test_earlier_than_is_brute_force_over_smaller_ids(monkeypatch: Any) -> None:
+    import embeddings.index as index_module
+
+    monkeypatch.setattr(index_module, "EARLIER_CHUNK", 64)  # several chunks, tails masked
+    vectors = _unit(500, seed=11, dim=8)  # low dimension: many pairs above the floor
+    ids = _ids(10, 500)
+    index = VectorIndex(8)
+    index.add(ids, vectors)
+    queries = np.arange(40, 500, 3)
+    scores, neighbours = index.search(vectors[queries], 5, min_score=0.6, earlier_than=ids[queries])
+    for row, q in enumerate(queries):
+        sims = vectors[:q] @ vectors[q]
+        best = [int(ids[j]) for j in np.argsort(-sims, kind="stable")[:5] if sims[j] >= 0.6]
+        got = [int(n) for n in neighbours[row] if n >= 0]
+        assert got == best
+        top = np.sort(sims)[::-1][: len(got)]
+        np.testing.assert_allclose(scores[row, : len(got)], top, rtol=1e-5)
+
+
+def test_earlier_than_holds_on_every_path() -> None:
+    vectors = _unit(300, seed=2)
+    shuffled = VectorIndex(DIM)
+    shuffled.add(_ids(0, 300)[::-1].copy(), vectors)  # ids not in insertion order
+    few = VectorIndex(DIM)
+    few.add(_ids(0, 300), vectors)
+    ivf = VectorIndex(DIM, ivf_threshold=100, nprobe=4)
+    ivf.add(_ids(0, 300), vectors)
+    cases = ((shuffled, np.arange(300)), (few, np.arange(250, 255)), (ivf, np.arange(300)))
+    for index, rows in cases:
+        own = _ids(0, 300)[rows]
+        _, found = index.search(vectors[rows], 10, min_score=0.1, earlier_than=own)
+        assert ((found < own[:, None]) | (found == -1)).all()
