@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from provenance.coreference import Resolver, gender_of
 from provenance.credits import find_credits
@@ -54,6 +55,8 @@ from provenance.tokens import Token, gap, tokenize
 
 _SENTENCE_PUNCT = re.compile(r"[.;:!?“”\"«»()]")  # between two words: not one phrase
 _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
+# Reported speech is cut here at the latest (real news sentences stay under 1,000).
+MAX_CONTENT_CHARS = 2000
 _BOUNDARY_AFTER = re.compile(
     r",\s+(?:according to|while|but|although|though|whereas|as well as|and (?:added|said|noted)|"
     r"[a-z]+ing\b)|;|\s[—–]\s|\s--\s|\)|\s\(",
@@ -160,10 +163,29 @@ def _bare_attribution(text: str, lo: int, hi: int) -> tuple[Mention, str] | None
     return _attr_right(text, lo, hi)
 
 
-def _content_end(text: str, start: int, hi: int, quoted: list[Marked]) -> int:
-    end = hi
+class _Quoted:
+    """Where the document's quotes are, to ask in O(log n) whether a position is inside
+    one (a scan of every quote for every cue made a long document quadratic)."""
+
+    def __init__(self, marked: list[Marked]) -> None:
+        order = sorted(marked, key=lambda q: q.open)
+        self._opens = [q.open for q in order]
+        # The furthest any quote opened so far reaches: a position is inside a quote
+        # exactly when a quote opened before it reaches past it.
+        self._reach = list(accumulate((max(q.close, q.end) for q in order), max))
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_left(self._opens, pos)
+        return i > 0 and self._reach[i - 1] > pos
+
+
+def _content_end(text: str, start: int, hi: int, quoted: _Quoted) -> int:
+    # Reported speech runs to a clause boundary; past MAX_CONTENT_CHARS it is no claim a
+    # reader could check, and scanning a run-on "sentence" to its end for every cue in it
+    # made hostile input quadratic (120k characters: 43 s).
+    end = hi = min(hi, start + MAX_CONTENT_CHARS)
     for m in _BOUNDARY_AFTER.finditer(text, start, hi):
-        if not any(q.open < m.start() < max(q.close, q.end) for q in quoted):
+        if not quoted.covers(m.start()):
             end = m.start()
             break
     for m in re.finditer(r",\s+([a-z]+)\b", text[start:end]):
@@ -178,7 +200,7 @@ def _content_end(text: str, start: int, hi: int, quoted: list[Marked]) -> int:
 Reported = tuple[int, int, Mention, str]  # content start, content end, speaker, cue
 
 
-def _indirect(text: str, lo: int, hi: int, quoted: list[Marked]) -> list[Reported]:
+def _indirect(text: str, lo: int, hi: int, quoted: _Quoted) -> list[Reported]:
     """``X warned that …``, ``X said he …``, ``…, X said.``, ``According to X, …``."""
     found: list[tuple[int, int, Mention, str]] = []
     toks = tokenize(text, lo, hi)
@@ -227,7 +249,7 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
 
 
 def _tail(
-    text: str, lo: int, hi: int, toks: list[Token], quoted: list[Marked]
+    text: str, lo: int, hi: int, toks: list[Token], quoted: _Quoted
 ) -> list[Reported]:
     """``…, X said.`` / ``…, according to X.`` and the sentence-initial ``According to X, …``."""
     if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
@@ -240,7 +262,7 @@ def _tail(
     comma = text.rfind(",", lo, hi)
     if comma < 0 or text[lo:comma].rstrip()[-1:] in ALL_MARKS:
         return []
-    if any(q.open < comma < max(q.close, q.end) for q in quoted):
+    if quoted.covers(comma):
         return []
     tail = [t for t in toks if t.start > comma]
     if not 1 <= len(tail) <= 9:
@@ -309,13 +331,17 @@ def _attribute(
     return found if found else (None, None)
 
 
-def _duplicate(start: int, end: int, quotes: list[Quote]) -> bool:
-    """Reported speech that is just a direct quote already found ("said that “…”")."""
-    return any(
-        start - 2 <= d.start and d.end <= end + 2 and (d.end - d.start) > 0.8 * (end - start)
-        for d in quotes
-        if d.kind == "direct"
-    )
+def _duplicate(start: int, end: int, directs: list[tuple[int, int]]) -> bool:
+    """Reported speech that is just a direct quote already found ("said that “…”").
+    ``directs``: the direct quotes' (start, end), sorted, so only those starting inside
+    the span are looked at."""
+    i = bisect.bisect_left(directs, (start - 2, -1))
+    while i < len(directs) and directs[i][0] <= end + 2:
+        d_start, d_end = directs[i]
+        if d_end <= end + 2 and (d_end - d_start) > 0.8 * (end - start):
+            return True
+        i += 1
+    return False
 
 
 def extract(text: str) -> tuple[list[Quote], list[Credit]]:
@@ -328,14 +354,17 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
     # "said" inside a quote never reads as the speaker; offsets stay those of ``src``.
     text = mask(src, marked)
     res = Resolver(text)
+    quoted = _Quoted(marked)
+    opens = [q.open for q in marked]  # find_marked returns them in text order
     quotes: list[Quote] = []
+    directs: list[tuple[int, int]] = []  # (start, end) of the direct quotes, sorted
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
 
     def para(pos: int) -> int:
         return bisect.bisect_right(para_starts, pos)
 
     for si, (lo, hi) in enumerate(sents):
-        inside = [q for q in marked if lo <= q.open < hi]
+        inside = marked[bisect.bisect_left(opens, lo) : bisect.bisect_left(opens, hi)]
         for qi, q in enumerate(inside):
             m, cue = _attribute(src, text, sents, si, inside, qi)
             starts = not text[lo : q.open].strip()
@@ -350,8 +379,9 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
             if made.speaker_start is not None:
                 last = (made, para(q.end))
             quotes.append(made)
-        for start, end, m, cue in _indirect(text, lo, hi, marked):
-            if not _duplicate(start, end, quotes):
+            bisect.insort(directs, (made.start, made.end))
+        for start, end, m, cue in _indirect(text, lo, hi, quoted):
+            if not _duplicate(start, end, directs):
                 made = _quote(src, (start, end), "indirect", m, cue, res)
                 if made.speaker:
                     last = (made, para(start))

@@ -377,3 +377,24 @@ def test_credit_patterns(text: str, source: str, kind: str) -> None:
 )
 def test_not_credits(text: str) -> None:
     assert find_credits(text) == []
+
+
+def test_quote_lookup_agrees_with_a_scan_of_every_quote() -> None:
+    from provenance.marks import find_marked
+    from provenance.quotes import _Quoted
+
+    text = 'He said “one ‘two’ three” and "four" then “five, and later «six» end “open'
+    marked = find_marked(text)
+    quoted = _Quoted(marked)
+    for pos in range(len(text) + 1):
+        scan = any(q.open < pos < max(q.close, q.end) for q in marked)
+        assert quoted.covers(pos) == scan, pos
+
+
+def test_reported_speech_is_cut_at_its_maximum_length() -> None:
+    from provenance.quotes import MAX_CONTENT_CHARS
+
+    text = "Officials said that " + "the plan would go on and on " * 200 + "."
+    found, _ = extract(text)
+    indirect = [q for q in found if q.kind == "indirect"]
+    assert indirect and all(len(q.text) <= MAX_CONTENT_CHARS for q in indirect)
