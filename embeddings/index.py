@@ -55,7 +55,7 @@ _MISSING = -1e30
 
 
 FEW_QUERIES = 16
-# Cosines held at once by ``search_earlier`` (200 MB): up to 2,048 queries a product, fewer
+# Cosines held at once by ``_search_earlier`` (200 MB): up to 2,048 queries a product, fewer
 # as the index grows.
 EARLIER_BUDGET = 50_000_000
 EARLIER_CHUNK = 2048
@@ -69,6 +69,18 @@ def _faiss() -> Any:
 
     faiss.omp_set_num_threads(THREADS)
     return faiss
+
+
+def _best_hits(
+    queries: Ids, ids: Ids, scores: Matrix, k: int
+) -> tuple[Ids, Ids, Ids, Matrix]:
+    """Of scattered (query, id, cosine) hits, each query's ``k`` best: their query, rank
+    (0 = best), id and cosine."""
+    ranked = np.lexsort((-scores, queries))  # by query, then by decreasing cosine
+    queries, ids, scores = queries[ranked], ids[ranked], scores[ranked]
+    rank = np.arange(len(queries)) - np.searchsorted(queries, queries, side="left")
+    kept = rank < k
+    return queries[kept], rank[kept], ids[kept], scores[kept]
 
 
 def nlist_for(n: int) -> int:
@@ -269,14 +281,13 @@ class VectorIndex:
         # A view of the index's own float32 rows: no copy of the store's vectors.
         base = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * self.dim)
         stored = np.asarray(base, dtype=np.float32).reshape(flat.ntotal, self.dim)
-        query_ids = before
-        order = np.argsort(query_ids, kind="stable")
+        order = np.argsort(before, kind="stable")
         scores = np.zeros((n, k), dtype=np.float32)
         found = np.full((n, k), -1, dtype=np.int64)
         chunk = max(64, min(EARLIER_CHUNK, EARLIER_BUDGET // max(1, flat.ntotal)))
         for lo in range(0, n, chunk):
             rows = order[lo : lo + chunk]
-            own = query_ids[rows]
+            own = before[rows]
             hi = int(np.searchsorted(held, own[-1]))  # held ids below the chunk's last
             if hi == 0:
                 continue
@@ -286,15 +297,10 @@ class VectorIndex:
             if tail < hi:
                 sims[:, tail:hi][held[tail:hi][None, :] >= own[:, None]] = -np.inf
             r, c = np.nonzero(sims >= min_score)
-            if not len(r):
-                continue
-            sc = sims[r, c]
-            ranked = np.lexsort((-sc, r))  # by query, then by decreasing cosine
-            r, c, sc = r[ranked], c[ranked], sc[ranked]
-            rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
-            kept = rank < k
-            scores[rows[r[kept]], rank[kept]] = sc[kept]
-            found[rows[r[kept]], rank[kept]] = held[c[kept]]
+            if len(r):
+                r, rank, c, sc = _best_hits(r, c, sims[r, c], k)
+                scores[rows[r], rank] = sc
+                found[rows[r], rank] = held[c]
         return scores, found
 
     def _search(
@@ -366,13 +372,10 @@ class VectorIndex:
             best_ids[q] = np.take_along_axis(merged_ids, keep, axis=1)
         if sparse:
             if hits:
-                qs, ids, sc = (np.concatenate(part) for part in zip(*hits, strict=True))
-                ranked = np.lexsort((-sc, qs))  # by query, then by decreasing cosine
-                qs, ids, sc = qs[ranked], ids[ranked], sc[ranked]
-                rank = np.arange(len(qs)) - np.searchsorted(qs, qs, side="left")
-                kept = rank < k
-                best[qs[kept], rank[kept]] = sc[kept]
-                best_ids[qs[kept], rank[kept]] = ids[kept]
+                hit_q, hit_ids, hit_sc = (np.concatenate(part) for part in zip(*hits, strict=True))
+                qs, rank, ids, sc = _best_hits(hit_q, hit_ids, hit_sc, k)
+                best[qs, rank] = sc
+                best_ids[qs, rank] = ids
             return best, best_ids
         ranked = np.argsort(-best, axis=1, kind="stable")
         best = np.take_along_axis(best, ranked, axis=1)

@@ -326,12 +326,12 @@ def quotes(
 
     from provenance.models import Extraction
     from provenance.quotes import extract
-    from provenance.readers import iter_articles
+    from provenance.readers import iter_articles, source_name
 
     out = []
     failed = False
     others: list[str] = []
-    for item in iter_articles(paths, passed_over=lambda path: others.append(str(path))):
+    for item in iter_articles(paths, passed_over=lambda path: others.append(source_name(path))):
         if isinstance(item, ReadError):
             typer.echo(f"skipped {item}", err=True)
             failed = True

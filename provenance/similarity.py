@@ -59,10 +59,6 @@ def _words(ta: _Text, tb: _Text) -> float:
     return 2.0 * len(ta.words & tb.words) / n if n else 0.0
 
 
-def _score(values: dict[str, float]) -> float:
-    return _logistic(values["cosine"], values["partial"], values["words"])
-
-
 def _logistic(cosine: float, partial: float, words: float) -> float:
     z = (
         INTERCEPT
@@ -90,7 +86,8 @@ def features(a: str, b: str, cosine: float) -> dict[str, float]:
 
 def link_score(a: str, b: str, cosine: float) -> float:
     """Probability-like score that ``a`` and ``b`` state the same claim (0..1)."""
-    return _score(features(a, b, cosine))
+    f = features(a, b, cosine)
+    return _logistic(f["cosine"], f["partial"], f["words"])
 
 
 def link_ceiling(a: str, b: str, cosine: float) -> float:
