@@ -165,18 +165,25 @@ def _bare_attribution(text: str, lo: int, hi: int) -> tuple[Mention, str] | None
 
 class _Quoted:
     """Where the document's quotes are, to ask in O(log n) whether a position is inside
-    one (a scan of every quote for every cue made a long document quadratic)."""
+    one, or which quotes open in a stretch (a scan of every quote for every cue or
+    sentence made a long document quadratic). ``marked`` is in text order, as
+    ``find_marked`` returns it."""
 
     def __init__(self, marked: list[Marked]) -> None:
-        order = sorted(marked, key=lambda q: q.open)
-        self._opens = [q.open for q in order]
+        self._marked = marked
+        self._opens = [q.open for q in marked]
         # The furthest any quote opened so far reaches: a position is inside a quote
         # exactly when a quote opened before it reaches past it.
-        self._reach = list(accumulate((max(q.close, q.end) for q in order), max))
+        self._reach = list(accumulate((max(q.close, q.end) for q in marked), max))
 
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_left(self._opens, pos)
         return i > 0 and self._reach[i - 1] > pos
+
+    def opening_in(self, lo: int, hi: int) -> list[Marked]:
+        """The quotes whose opening mark is in ``[lo, hi)``, in text order."""
+        opens = self._opens
+        return self._marked[bisect.bisect_left(opens, lo) : bisect.bisect_left(opens, hi)]
 
 
 def _content_end(text: str, start: int, hi: int, quoted: _Quoted) -> int:
@@ -355,7 +362,6 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
     text = mask(src, marked)
     res = Resolver(text)
     quoted = _Quoted(marked)
-    opens = [q.open for q in marked]  # find_marked returns them in text order
     quotes: list[Quote] = []
     directs: list[tuple[int, int]] = []  # (start, end) of the direct quotes, sorted
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
@@ -364,7 +370,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
         return bisect.bisect_right(para_starts, pos)
 
     for si, (lo, hi) in enumerate(sents):
-        inside = marked[bisect.bisect_left(opens, lo) : bisect.bisect_left(opens, hi)]
+        inside = quoted.opening_in(lo, hi)
         for qi, q in enumerate(inside):
             m, cue = _attribute(src, text, sents, si, inside, qi)
             starts = not text[lo : q.open].strip()

@@ -117,8 +117,9 @@ def _sentences(chunk: str) -> list[str]:
         first = group_start == 0
         starts = nxt is None or _START.match(chunk, nxt[0]) is not None
         sure = starts and _trusted_end(piece)
-        if nxt is not None and not (sure and _balanced(group)):
-            quoted = quoted or not _balanced(group)
+        balanced = _balanced(group)
+        if nxt is not None and not (sure and balanced):
+            quoted = quoted or not balanced
             joinable = (
                 joinable
                 and _plain(piece, i == 0)
@@ -128,7 +129,7 @@ def _sentences(chunk: str) -> list[str]:
         if (group_start == i and _clean(group, first)) or (
             joinable
             and _plain(piece, i == 0)
-            and _balanced(group)  # a quotation never closed is a stray mark: pysbd decides
+            and balanced  # a quotation never closed is a stray mark: pysbd decides
             and (quoted or _plain(group, first))
             and i - group_start < MAX_QUOTE_SENTENCES
             and len(group) <= MAX_QUOTE_CHARS
