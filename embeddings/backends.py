@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -393,16 +394,22 @@ class OpenVINORuntime:
         config: dict[str, Any] = {
             # Explicit both ways: OpenVINO picks bf16 by itself on CPUs that have it.
             "INFERENCE_PRECISION_HINT": "bf16" if bf16 else "f32",
-            # One stream using every core: batches are large enough to keep both busy, and
-            # a single stream keeps the results in order with no queue.
-            "PERFORMANCE_HINT": "LATENCY",
+            # One stream per core, each running its own batch: 1.07-1.24x the throughput of
+            # one stream spread over both cores here (no barrier between the cores at every
+            # layer), and a core taken by other work (the ingest's Python) slows one
+            # stream instead of stalling both at each barrier.
+            "PERFORMANCE_HINT": "THROUGHPUT",
         }
         if threads:
             # Otherwise OpenVINO counts physical cores within the affinity mask itself,
             # which os.cpu_count() would not.
             config["INFERENCE_NUM_THREADS"] = threads
         self._compiled = self._compile(ov, ir_path(model_dir, cache_dir), config, name)
-        self._request = self._compiled.create_infer_request()
+        jobs = int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS"))
+        self._jobs = max(1, jobs)
+        self._queue = ov.AsyncInferQueue(self._compiled, self._jobs)
+        # The queue has one callback at a time: encode() is not reentrant.
+        self._lock = threading.Lock()
         self._inputs = {p.get_any_name() for p in self._compiled.inputs}
         self._bf16 = bf16
 
@@ -460,19 +467,43 @@ class OpenVINORuntime:
 
     def encode(self, texts: Sequence[str], batch_size: int, progress: ProgressFn | None) -> Matrix:
         out = np.empty((len(texts), self._layout.dim), dtype=np.float32)
-        for rows, feeds in self._batches(texts, batch_size):
-            hidden = np.asarray(self._request.infer(feeds)[0], dtype=np.float32)
-            if self._layout.pooling == "cls":
-                pooled = hidden[:, 0, :]
-            else:
-                mask = feeds["attention_mask"].astype(np.float32)
-                summed = np.einsum("bld,bl->bd", hidden, mask)
-                pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[rows] = pooled / np.maximum(norms, 1e-12)
-            if progress is not None:
-                progress(len(rows))
+        failed: list[BaseException] = []
+
+        def done(request: Any, job: tuple[list[int], np.ndarray[Any, Any]]) -> None:
+            # Runs on OpenVINO's thread: an exception here would be lost, so it is kept
+            # and raised by the caller after the queue drains.
+            try:
+                rows, mask = job
+                out[rows] = self._pool(np.asarray(request.get_output_tensor(0).data), mask)
+                if progress is not None:
+                    progress(len(rows))
+            except BaseException as exc:  # kept, raised again in the caller's thread
+                failed.append(exc)
+
+        with self._lock:
+            self._queue.set_callback(done)
+            # A few texts are shared out so that every stream has some (check's queries).
+            size = max(1, min(batch_size, -(-len(texts) // self._jobs)))
+            try:
+                for rows, feeds in self._batches(texts, size):
+                    if failed:
+                        break
+                    self._queue.start_async(feeds, (rows, feeds["attention_mask"]))
+            finally:
+                self._queue.wait_all()
+        if failed:
+            raise failed[0]
         return out
+
+    def _pool(self, hidden: Matrix, mask: np.ndarray[Any, Any]) -> Matrix:
+        if self._layout.pooling == "cls":
+            pooled = hidden[:, 0, :]
+        else:
+            weights = mask.astype(np.float32)
+            summed = np.einsum("bld,bl->bd", hidden, weights)
+            pooled = summed / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
 # --------------------------------------------------------------------------- choice

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -117,9 +118,15 @@ class Encoder:
             raise ValueError(f"{exc}{origin}") from None
         self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
         self._runtime: Runtime | None = None
+        # The ingest encodes on a worker thread while its main thread may ask for ``dim``.
+        self._loading = threading.Lock()
 
     @property
     def runtime(self) -> Runtime:
+        with self._loading:
+            return self._runtime or self._load()
+
+    def _load(self) -> Runtime:
         if self._runtime is None:
             if _looks_like_path(self.path) and not os.path.exists(os.path.expanduser(self.path)):
                 raise ModelLoadError(f"cannot load model {self.name!r}: {self.path} does not exist")
