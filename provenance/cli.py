@@ -105,7 +105,8 @@ def _progress(quiet: bool) -> Callable[[str, int], Any]:
             return
         from tqdm import tqdm
 
-        with tqdm(total=total, desc=label, unit="st", file=sys.stderr, leave=False) as t:
+        unit = "doc" if label == "documents" else "st"
+        with tqdm(total=total, desc=label, unit=unit, file=sys.stderr, leave=False) as t:
             yield t.update
 
     return bar

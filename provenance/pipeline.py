@@ -11,7 +11,8 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from embeddings import VectorIndex, content_hash
 from provenance.cluster import ClusterState, assign_clusters, family
 from provenance.errors import ReadError, StoreError
 from provenance.models import Article, Credit
-from provenance.readers import document_id, iter_articles, source_name
+from provenance.readers import count_documents, document_id, iter_articles, source_name
 from provenance.sentences import split_sentences
 from provenance.store import NewStatement, Store
 
@@ -151,6 +152,119 @@ def check_model(store: Store, encoder: EncoderLike) -> None:
         )
 
 
+# New texts sent to the encoder at a time. The encoder works on one chunk on its own
+# thread while this one reads, splits and finds quotes for the next and stores and
+# clusters the one before, so the Python work hides behind the encoder instead of adding
+# to it. Each chunk is length-sorted by itself: 1,024 texts pad almost as tightly as one
+# sort of everything, and the first chunk is read in a fraction of a second.
+CHUNK_TEXTS = 1024
+
+
+@dataclass
+class _Chunk:
+    """Documents read and the new texts they brought, in first-seen order."""
+
+    docs: list[tuple[str, Article, list[NewStatement], list[Credit]]] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)  # hashes of the texts to embed
+    vectors: Future[Matrix] | None = None
+
+
+class _Writer:
+    """Stores chunks in order inside one transaction, adding their vectors to the index
+    and clustering them, each chunk against everything stored before it."""
+
+    def __init__(self, store: Store, encoder: EncoderLike, result: IngestResult) -> None:
+        self.store = store
+        self.encoder = encoder
+        self.result = result
+        self.texts: dict[str, str] = {}  # hash -> normalised text, of this run's statements
+        self.kinds: dict[str, str] = {}
+        self.vid_of: dict[str, int] = {}  # hash -> vector id, stored before or in this run
+        self.touched: set[str] = set()
+        self._index: VectorIndex | None = None
+        self._state = ClusterState()
+        self._before: set[str] = set()
+        self._hash_of: dict[int, str] = {}
+        self._kind_of: dict[int, str] = {}
+        self._now = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def plan(self, chunk: _Chunk, statements: list[NewStatement]) -> None:
+        """Note a document's texts; the ones neither stored nor planned go to ``chunk``."""
+        fresh: list[str] = []
+        for s in statements:
+            if s.hash not in self.texts:
+                self.texts[s.hash] = normalise(s.text)
+                self.kinds[s.hash] = s.kind
+                fresh.append(s.hash)
+        if not fresh:
+            return
+        known = self.store.vector_ids(fresh)
+        self.vid_of.update(known)
+        self._hash_of.update((vid, h) for h, vid in known.items())
+        self.result.reused += len(known)
+        chunk.todo += [h for h in fresh if h not in known]
+
+    def write(self, chunk: _Chunk) -> None:
+        store, result = self.store, self.result
+        vectors = chunk.vectors.result() if chunk.vectors is not None else None
+        if self._index is None:
+            self._start()
+        assert self._index is not None
+        new_ids: dict[str, int] = {}
+        if vectors is not None and chunk.todo:
+            new_ids = store.add_vectors(chunk.todo, vectors)
+            self.vid_of.update(new_ids)
+        for doc_id, article, statements, credits in chunk.docs:
+            store.add_document(doc_id, article, self._now)
+            store.add_statements(doc_id, statements, self.vid_of)
+            store.add_credits(doc_id, credits)
+            result.ingested.append(doc_id)
+            result.statements += len(statements)
+        if not new_ids or vectors is None:
+            return
+        result.embedded += len(new_ids)
+        id_array = np.asarray([new_ids[h] for h in chunk.todo], dtype=np.int64)
+        for h, vid in new_ids.items():
+            self._hash_of[vid] = h
+            self._kind_of[vid] = self.kinds[h]
+        self._index.add(id_array, vectors)
+        pairs = assign_clusters(
+            id_array.tolist(),
+            vectors,
+            self._index,
+            self._state,
+            text_of=self._text,
+            hash_of=lambda vid: self._hash_of[vid],
+            vectors_of=lambda vids: store.load_vectors(vids, dim=self.encoder.dim)[1],
+            family_of=lambda vid: family(self._kind_of.get(vid) or store.vector_kind(vid)),
+        )
+        store.assign(pairs)
+        self.touched.update(cid for _, cid in pairs)
+
+    def _start(self) -> None:
+        store = self.store
+        self._index, self.result.index_repaired = open_index(store, self.encoder.dim)
+        if store.get_meta("model") is None:
+            store.set_meta("model", self.encoder.name)
+            store.set_meta("dim", str(self.encoder.dim))
+        self._state = ClusterState.from_assignments(store.assignments())
+        self._before = set(self._state.members)
+
+    def _text(self, vid: int) -> str:
+        h = self._hash_of.get(vid)
+        if h is None:
+            return normalise(self.store.vector_text(vid))
+        return self.texts[h]
+
+    def finish(self) -> None:
+        self.result.clusters_new = len(self.touched - self._before)
+        self.result.clusters_joined = len(self.touched & self._before)
+
+    def save(self) -> None:
+        if self._index is not None:
+            self._index.save()
+
+
 def ingest(
     paths: Iterable[Path],
     store_dir: Path,
@@ -164,97 +278,128 @@ def ingest(
 
     Unreadable inputs are collected in ``result.errors`` (and passed to ``on_error`` as
     they happen); with ``strict`` the first one stops the run before anything is written.
+    Everything is written in one transaction, committed only when every document is in.
     """
+    paths = list(paths)
     result = IngestResult()
     limit = getattr(encoder, "max_chars", None)  # test doubles read texts whole
-    with Store(store_dir, create=True) as store:
+    with (
+        Store(store_dir, create=True) as store,
+        progress("documents", count_documents(paths)) as tick,
+    ):
         store.acquire()
         check_model(store, encoder)
-        pending: list[tuple[str, Article, list[NewStatement], list[Credit]]] = []
-        seen: set[str] = set()
-        for item in iter_articles(
-            paths, passed_over=lambda path: result.passed_over.append(source_name(path))
-        ):
-            if isinstance(item, ReadError):
-                result.errors.append(item)
-                if on_error is not None:
-                    on_error(item)
-                if strict:
-                    return result
-                continue
-            doc_id = document_id(item)
-            if doc_id in seen or store.has_document(doc_id):
-                result.unchanged.append(item.source)
-                continue
-            seen.add(doc_id)
-            statements, credits = statements_for(item)
-            if isinstance(limit, int) and any(len(normalise(s.text)) > limit for s in statements):
-                result.truncated.append(item.source)
-            pending.append((doc_id, item, statements, credits))
-            _checkpoint(f"read-{len(pending)}")
-        if not pending:
-            dim = store.get_meta("dim")
-            if dim is not None:
-                # Nothing new, but a run killed before its index save is finished here.
-                _, result.index_repaired = open_index(store, int(dim))
-            return result
-
-        texts: dict[str, str] = {}
-        kinds: dict[str, str] = {}
-        for _, _, statements, _ in pending:
-            for s in statements:
-                texts.setdefault(s.hash, normalise(s.text))
-                kinds.setdefault(s.hash, s.kind)
-        known = store.vector_ids(texts)
-        todo = [h for h in texts if h not in known]
-        result.reused = len(texts) - len(todo)
-        result.embedded = len(todo)
-        with progress("embedding", len(todo)) as tick:
-            vectors = encoder.encode([texts[h] for h in todo], progress=tick)
-        _checkpoint("embedded")
-        index, result.index_repaired = open_index(store, encoder.dim)
-
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        with store.transaction():
-            if store.get_meta("model") is None:
-                store.set_meta("model", encoder.name)
-                store.set_meta("dim", str(encoder.dim))
-            new_ids = store.add_vectors(todo, vectors)
-            ids = {**known, **new_ids}
-            for doc_id, article, statements, credits in pending:
-                store.add_document(doc_id, article, now)
-                store.add_statements(doc_id, statements, ids)
-                store.add_credits(doc_id, credits)
-                result.ingested.append(doc_id)
-                result.statements += len(statements)
-            _checkpoint("written")
-            id_array = np.asarray([new_ids[h] for h in todo], dtype=np.int64)
-            index.add(id_array, vectors)
-            state = ClusterState.from_assignments(store.assignments())
-            before = set(state.members)
-            hash_by_id = {vid: h for h, vid in ids.items()}
-            kind_by_id = {new_ids[h]: kinds[h] for h in todo}
-            text_by_id = {vid: texts[h] for h, vid in ids.items()}
-            with progress("clustering", len(todo)) as tick:
-                pairs = assign_clusters(
-                    id_array.tolist(),
-                    vectors,
-                    index,
-                    state,
-                    text_of=lambda vid: text_by_id.get(vid) or normalise(store.vector_text(vid)),
-                    hash_of=lambda vid: hash_by_id[vid],
-                    vectors_of=lambda vids: store.load_vectors(vids, dim=encoder.dim)[1],
-                    family_of=lambda vid: family(kind_by_id.get(vid) or store.vector_kind(vid)),
-                    progress=tick,
+        writer = _Writer(store, encoder, result)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="provenance-encoder")
+        try:
+            with ExitStack() as transaction:
+                done = _read_and_write(
+                    paths,
+                    store,
+                    writer,
+                    pool,
+                    transaction,
+                    result,
+                    tick,
+                    strict=strict,
+                    limit=limit,
+                    on_error=on_error,
                 )
-            store.assign(pairs)
-            created = {cid for _, cid in pairs} - before
-            result.clusters_new = len(created)
-            result.clusters_joined = len({cid for _, cid in pairs} & before)
+                if not done:
+                    return result  # nothing was written: no transaction was begun
+                _checkpoint("written")
+                writer.finish()
+            # Leaving the ExitStack committed the transaction.
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         _checkpoint("committed")
-        index.save()
+        writer.save()
         _checkpoint("saved")
     return result
+
+
+def _read_and_write(
+    paths: list[Path],
+    store: Store,
+    writer: _Writer,
+    pool: ThreadPoolExecutor,
+    transaction: ExitStack,
+    result: IngestResult,
+    tick: Tick,
+    *,
+    strict: bool,
+    limit: object,
+    on_error: Callable[[ReadError], None] | None,
+) -> bool:
+    """Read every article, embedding chunk by chunk and writing each chunk once the
+    encoder has moved on to the next. False if nothing is left to commit."""
+    chunk = _Chunk()
+    waiting: list[_Chunk] = []  # sent to the encoder, not yet written
+    seen: set[str] = set()
+    read = 0
+    began = False
+
+    def send() -> None:
+        nonlocal chunk
+        if chunk.todo:
+            _ = writer.encoder.dim  # loads the model here, not on both threads at once
+            texts = [writer.texts[h] for h in chunk.todo]
+            chunk.vectors = pool.submit(writer.encoder.encode, texts)
+        waiting.append(chunk)
+        chunk = _Chunk()
+        # With --strict nothing is written until every input has been read cleanly.
+        while len(waiting) > 1 and not strict:
+            write(waiting.pop(0))
+
+    def write(done: _Chunk) -> None:
+        nonlocal began
+        if not began:  # begun on the first write, committed by the caller's ExitStack
+            transaction.enter_context(store.transaction())
+            began = True
+        writer.write(done)
+        tick(len(done.docs))
+
+    for item in iter_articles(
+        paths, passed_over=lambda path: result.passed_over.append(source_name(path))
+    ):
+        if isinstance(item, ReadError):
+            result.errors.append(item)
+            tick(1)
+            if on_error is not None:
+                on_error(item)
+            if strict:
+                return False
+            continue
+        doc_id = document_id(item)
+        if doc_id in seen or store.has_document(doc_id):
+            result.unchanged.append(item.source)
+            tick(1)
+            continue
+        seen.add(doc_id)
+        statements, credits = statements_for(item)
+        if isinstance(limit, int) and any(len(normalise(s.text)) > limit for s in statements):
+            result.truncated.append(item.source)
+        writer.plan(chunk, statements)
+        chunk.docs.append((doc_id, item, statements, credits))
+        read += 1
+        _checkpoint(f"read-{read}")
+        if len(chunk.todo) >= CHUNK_TEXTS:
+            send()
+    if chunk.docs:
+        send()
+    if not waiting:
+        dim = store.get_meta("dim")
+        if dim is not None:
+            # Nothing new, but a run killed before its index save is finished here.
+            _, result.index_repaired = open_index(store, int(dim))
+        return False
+    for pending in waiting:
+        if pending.vectors is not None:
+            pending.vectors.result()
+    _checkpoint("embedded")
+    for pending in waiting:
+        write(pending)
+    return True
 
 
 def _checkpoint(stage: str) -> None:

@@ -84,6 +84,16 @@ def test_encode_keeps_input_order_and_reports_progress(encoder: Encoder) -> None
         assert float(vecs[i] @ singles[SENTENCES.index(text)]) >= 0.9999
 
 
+def test_an_error_in_a_progress_callback_reaches_the_caller(encoder: Encoder) -> None:
+    # Batches finish on the runtime's own threads; what fails there must not be lost.
+    def fail(_n: int) -> None:
+        raise KeyError("bar closed")
+
+    with pytest.raises(KeyError, match="bar closed"):
+        encoder.encode(SENTENCES * 40, progress=fail)
+    assert encoder.encode(SENTENCES).shape == (len(SENTENCES), 384)  # still usable
+
+
 def test_empty_input(encoder: Encoder) -> None:
     assert encoder.encode([]).shape == (0, 384)
 

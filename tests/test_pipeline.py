@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from provenance import pipeline
 from provenance.errors import StoreError
 from provenance.pipeline import ingest, open_index
 from provenance.store import Store
@@ -119,3 +123,100 @@ def test_files_of_other_types_in_a_folder_are_named_not_read(tmp_path: Path) -> 
     result = ingest([folder], tmp_path / "s", encoder=FakeEncoder())
     assert len(result.ingested) == 1 and not result.errors
     assert result.passed_over == [str(folder / "report.pdf"), str(folder / "sub" / "photo.JPG")]
+
+
+def _corpus(folder: Path, n: int) -> Path:
+    """``n`` short articles, each repeating one of a few statements in its own words."""
+    folder.mkdir()
+    claims = [
+        "The port of {c} closed on Monday after the storm damaged {k} cranes.",
+        "Officials in {c} said {k} families were moved to shelters overnight.",
+        "The mayor of {c} promised that the {k} schools would reopen next week.",
+    ]
+    for i in range(n):
+        body = " ".join(t.format(c=f"City{i % 4}", k=i % 3 + 2) for t in claims)
+        (folder / f"{i:02d}.txt").write_text(f"{body} Reporter number {i} filed this.")
+    return folder
+
+
+def _table(store_dir: Path) -> list[tuple[object, ...]]:
+    with Store(store_dir) as s:
+        return [
+            tuple(row)
+            for row in s.db.execute(
+                "SELECT d.source, st.start, st.kind, st.vector_id, a.cluster_id FROM statements st"
+                " JOIN documents d ON d.id = st.document_id"
+                " LEFT JOIN assignments a ON a.vector_id = st.vector_id ORDER BY 1, 2, 3"
+            )
+        ]
+
+
+def test_chunked_ingest_stores_and_clusters_as_one_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _corpus(tmp_path / "in", 12)
+    whole = ingest([folder], tmp_path / "whole", encoder=FakeEncoder())
+    monkeypatch.setattr(pipeline, "CHUNK_TEXTS", 3)
+    enc = FakeEncoder()
+    chunked = ingest([folder], tmp_path / "chunked", encoder=enc)
+    assert chunked.embedded == whole.embedded == len(enc.encoded) == len(set(enc.encoded))
+    assert (chunked.reused, chunked.statements) == (whole.reused, whole.statements)
+    assert (chunked.clusters_new, chunked.clusters_joined) == (
+        whole.clusters_new,
+        whole.clusters_joined,
+    )
+    assert _table(tmp_path / "chunked") == _table(tmp_path / "whole")
+
+
+class _Failing(FakeEncoder):
+    """Fails on its third call, as a model may run out of memory part-way."""
+
+    def encode(self, texts: list[str], **kwargs: Any) -> Any:
+        if len(self.encoded) > 6:
+            raise RuntimeError("out of memory")
+        return super().encode(texts, **kwargs)
+
+
+def test_an_encoder_failure_part_way_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _corpus(tmp_path / "in", 12)
+    monkeypatch.setattr(pipeline, "CHUNK_TEXTS", 3)
+    with pytest.raises(RuntimeError, match="out of memory"):
+        ingest([folder], tmp_path / "s", encoder=_Failing())
+    with Store(tmp_path / "s") as s:
+        assert s.count("documents") == s.count("vectors") == s.count("statements") == 0
+    # The lock was let go: the next run goes through and stores everything.
+    result = ingest([folder], tmp_path / "s", encoder=FakeEncoder())
+    assert len(result.ingested) == 12
+
+
+def test_strict_writes_nothing_even_after_chunks_were_encoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _corpus(tmp_path / "in", 12)
+    (folder / "99-empty.txt").write_text("", encoding="utf-8")  # read last
+    monkeypatch.setattr(pipeline, "CHUNK_TEXTS", 3)
+    enc = FakeEncoder()
+    result = ingest([folder], tmp_path / "s", encoder=enc, strict=True)
+    assert result.ingested == [] and len(result.errors) == 1 and enc.encoded
+    with Store(tmp_path / "s") as s:
+        assert s.count("documents") == s.count("vectors") == 0
+
+
+def test_progress_counts_every_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _corpus(tmp_path / "in", 7)
+    (folder / "bad.txt").write_text("", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "CHUNK_TEXTS", 3)
+    bars: dict[str, list[int]] = {}
+
+    @contextmanager
+    def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+        ticks = bars.setdefault(label, [total])
+        yield ticks.append
+
+    ingest([folder], tmp_path / "s", encoder=FakeEncoder(), progress=progress)
+    again = ingest([folder], tmp_path / "s", encoder=FakeEncoder(), progress=progress)
+    assert len(again.unchanged) == 7
+    total, *ticks = bars["documents"]
+    assert total == 8 and sum(ticks) == 16  # both runs: 7 documents and 1 error each

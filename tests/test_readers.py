@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import ReadError
-from provenance.readers import document_id, iter_articles, markdown_to_text, read_path
+from provenance.readers import (
+    count_documents,
+    document_id,
+    iter_articles,
+    markdown_to_text,
+    read_path,
+)
 from tests.conftest import SEED_000, SEED_001
 
 
@@ -124,3 +130,11 @@ def test_latin1_text_is_decoded(tmp_path: Path) -> None:
     path.write_bytes("Le ministre a déclaré que la réforme était nécessaire.".encode("latin-1"))
     (article,) = read_path(path)
     assert "déclaré" in article.text
+
+
+def test_count_documents_counts_files_and_jsonl_lines(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.md").write_text("# Title\n\nBody.\n", encoding="utf-8")
+    (tmp_path / "sub" / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n  \n{"text": "z"}')
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")  # not read, not counted
+    assert count_documents([tmp_path, tmp_path / "missing.txt"]) == 1 + 3 + 1
