@@ -4,14 +4,15 @@ Two libraries made for the job, each where it is best. blingfire (compiled, 0.02
 sentence) proposes the boundaries. A boundary stands when nothing about it is in doubt: a
 terminal mark after an ordinary word, a year or a free-standing period, no quotation left
 open, a capital after it. The others, and any sentence with an inner "word. Capital" that
-blingfire chose not to split, go to pysbd (0.6 ms a sentence), which knows abbreviations,
-titles and quoted passages. pysbd alone would cost a quarter of the encoder's time per
-sentence; this way it judges about 760 groups in 600 news documents of 6,300 paragraphs.
+blingfire chose not to split, go to pysbd (0.25-0.4 ms a sentence, with its abbreviation
+scan made cheap: _search_abbreviations), which knows abbreviations, titles and quoted
+passages; this way it judges about 750 groups in 600 news documents of 6,500 paragraphs.
 `python bench/sentences.py` (ECB+ gold boundaries, detokenised, URL lines left out):
 P/R/F1 0.945/0.814/0.875 for this, 0.922/0.770/0.839 for pysbd alone, 0.976/0.819/0.891
-for blingfire alone, at 0.12-0.15, 0.65 and 0.02 ms a sentence on news. blingfire alone scores
-best there but ends sentences after a leading "Mr." and leaves closing quotes at the start
-of the next sentence, both common in wire and newspaper copy (tests/test_sentences.py).
+for blingfire alone, at 0.07-0.14, 0.25-0.42 and 0.02-0.03 ms a sentence on news.
+blingfire alone scores best there but ends sentences after a leading "Mr." and leaves
+closing quotes at the start of the next sentence, both common in wire and newspaper copy
+(tests/test_sentences.py).
 Around it: paragraphs are split first (cheaper and safer than one huge input), wrapped
 lines are treated as spaces, and a quotation that runs over a sentence boundary is kept
 in one span, because a quote is one statement however many sentences it has.
@@ -45,12 +46,20 @@ _NO_SPACE = re.compile(r"\S+")
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
 
 
-# A sentence end blingfire may be trusted with: terminal marks, then closing marks.
-_END = re.compile(r"(\s?)(\w*)[.!?][\"”’'»)\]]*\Z")
+# A sentence end blingfire may be trusted with: white space, a word, a terminal mark, then
+# closing marks, matched on the reversed sentence. Forwards, r"(\s?)(\w*)[.!?][...]*\Z",
+# the search tried every position and cost a quarter of the splitter's time; backwards the
+# match is anchored, and as greedy as the leftmost forward match (the closers cannot hold
+# a mark, the word stops at the first non-word character, then one optional space).
+_END_REVERSED = re.compile(r"[\"”’'»)\]]*([.!?])(\w*)(\s?)")
 _START = re.compile(r"(?:''|``|[\"“‘'«(\[])?[A-Z0-9]")
 _YEARS_AND_COUNTS = re.compile(r"\d{2,}")
 # Inside a sentence, a mark followed by a capital: a boundary blingfire chose not to make.
 _INNER_END = re.compile(r"(\w*)[.!?][\"”’'»)\]]*\s+(?:''|``|[\"“‘'«(\[])?[A-Z0-9]")
+# The same without the leading word: found by a fast scan for its first character, it
+# tells the (rare) sentences that hold an inner end at all, and where the first starts.
+_INNER_MARK = re.compile(r"[.!?][\"”’'»)\]]*\s+(?:''|``|[\"“‘'«(\[])?[A-Z0-9]")
+_WORD = re.compile(r"\w*")
 _INITIAL = re.compile(r"[A-Z]")
 _BEFORE_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z]+ \Z")  # "James B." but not "the U.S."
 _MONTHS = frozenset(
@@ -58,11 +67,76 @@ _MONTHS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    import pysbd
+# Letters outside ASCII that a case-blind regex takes for ASCII ones ("K", the Kelvin sign,
+# for "k"): with one in the text, a case-blind match of "mr" need not lower to "mr".
+_CASE_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+@lru_cache(maxsize=1)
+def _english() -> Any:
+    """pysbd's English, with the one slow step replaced by an equivalent (see
+    _search_abbreviations). The replacement goes in through pysbd's own per-language hook
+    (Processor asks the language for its AbbreviationReplacer), and only for the pysbd
+    release it was checked against: any other gets pysbd's English as it is."""
+    import pysbd
+    from pysbd.lang.english import English
+
+    if getattr(pysbd, "__version__", None) != "0.3.4":
+        return English
+    stock = English.AbbreviationReplacer
+
+    def search(replacer: Any, text: str) -> str:
+        return _search_abbreviations(replacer, text, stock.search_for_abbreviations_in_string)
+
+    replacer = type(
+        "AbbreviationReplacer", (stock,), {"search_for_abbreviations_in_string": search}
+    )
+    return type("English", (English,), {"AbbreviationReplacer": replacer})
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_patterns() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    from pysbd.lang.english import English
+
+    # pysbd's own pattern, name unescaped ("e.g" matches "e∯g"), compiled once: pysbd
+    # builds it per call with re.findall, and with its per-match patterns that is
+    # thousands of distinct patterns, more than the re module's cache of 512 holds.
+    return tuple(
+        (
+            name,
+            re.compile(rf"(?:^|\s|\r|\n){name}", re.IGNORECASE),
+            name.isascii() and name.isalpha(),
+        )
+        for name in (a.strip() for a in English.Abbreviation.ABBREVIATIONS)
+    )
+
+
+def _search_abbreviations(replacer: Any, text: str, stock: Any) -> str:
+    """pysbd 0.3.4's AbbreviationReplacer.search_for_abbreviations_in_string, same result,
+    without the steps that cannot change it. It was half of pysbd's time here.
+
+    pysbd finds each abbreviation at a word start, case-blind, and for every occurrence
+    runs a substitution (a regex compiled for that spelling) turning the period right after
+    that spelling into "∯". A substitution can only change the text where that spelling
+    stands before a period, so it is skipped where none does, and an abbreviation is not
+    even looked up where its name never precedes a period (sound for ASCII names when no
+    letter folds onto ASCII: a case-blind match then lowers to the name, and periods are
+    only ever removed). pysbd would spare an occurrence followed by a capital, but the
+    next-word lookup it makes for that, r"(?<={abbr} ).", looks for a literal "{abbr} "
+    (the braces are no quantifier), so it finds no next word and never spares one unless
+    the text has a "{": then, as for a folding letter, pysbd's own method runs."""
+    if "{" in text or any(c in text for c in _CASE_FOLDING):
+        return str(stock(replacer, text))
+    lowered = text.lower()
+    for name, pattern, ascii_letters in _abbreviation_patterns():
+        if name not in lowered or (ascii_letters and name + "." not in lowered):
+            continue
+        for i, found in enumerate(pattern.findall(text)):
+            # The substitution's pattern is r"(?<=\s{spelling})\.(?=...)", the spelling
+            # escaped, or left as it is for a title or number abbreviation (plain words).
+            if found.strip() + "." in text:
+                text = replacer.scan_for_replacements(text, found, i, [])
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +154,9 @@ def _pysbd(chunk: str) -> list[str]:
     # The processor's sentences are pysbd's own answer; Segmenter.segment would then look
     # each one up again with a fresh regex over the whole chunk (a third of pysbd's time,
     # and quadratic), to recover offsets that _split_paragraph finds with str.find anyway.
-    return list(_segmenter().processor(chunk).process())
+    from pysbd.processor import Processor
+
+    return list(Processor(chunk, _english()).process())
 
 
 def _sentences(chunk: str) -> list[str]:
@@ -126,7 +202,10 @@ def _sentences(chunk: str) -> list[str]:
                 and (sure or (starts and _ends_in_title(piece)))
             )
             continue  # the boundary after this sentence is in doubt: keep the group open
-        if (group_start == i and _clean(group, first)) or (
+        # One sentence between two trusted boundaries stands as blingfire has it if it
+        # is clean: balanced, starting with a capital (unless it opens the paragraph),
+        # no inner end blingfire may have missed ("... their stock. 37% ...").
+        if (group_start == i and balanced and _plain(group, first)) or (
             joinable
             and _plain(piece, i == 0)
             and balanced  # a quotation never closed is a stray mark: pysbd decides
@@ -142,18 +221,26 @@ def _sentences(chunk: str) -> list[str]:
     return out
 
 
+def _end(sentence: str) -> tuple[str, str, str] | None:
+    """The space (or ""), word (or "") and terminal mark that end ``sentence``, if one does."""
+    end = _END_REVERSED.match(sentence[::-1])
+    if end is None:
+        return None
+    return end.group(3), end.group(2)[::-1], end.group(1)
+
+
 def _ends_in_title(sentence: str) -> bool:
-    end = _END.search(sentence)
-    return end is not None and end.group(0).endswith(".") and end.group(2).lower() in _titles()
+    end = _end(sentence)
+    return end is not None and sentence.endswith(".") and end[1].lower() in _titles()
 
 
 def _trusted_end(sentence: str) -> bool:
     """Whether a sentence blingfire ended here surely ends here."""
-    end = _END.search(sentence)
+    end = _end(sentence)
     if end is None:
         return False
-    space, word = end.group(1), end.group(2)
-    if sentence[end.end(2)] != "." or (space and not word):
+    space, word, mark = end
+    if mark != "." or (space and not word):
         return True  # "?", "!", or a period standing apart (tokenised text: "Athens .")
     if word.isalpha():
         return len(word) > 1 and word.lower() not in _abbreviations()  # "Mr.", "J."
@@ -173,13 +260,6 @@ def _balanced(text: str) -> bool:
     return openers == closers if openers else closers % 2 == 0
 
 
-def _clean(sentence: str, first: bool = False) -> bool:
-    """Whether one sentence, between two trusted boundaries, may stand as blingfire has it:
-    it starts with a capital (unless it opens the paragraph), leaves no quotation open,
-    and has no inner sentence end blingfire may have missed ("... their stock. 37% ...")."""
-    return _balanced(sentence) and _plain(sentence, first)
-
-
 def _plain(sentence: str, first: bool = False) -> bool:
     """Starts with a capital and has no inner "word. Capital" that might end a sentence.
     Not one: a title's period ("Mr. Fox", "Sen. Graham": pysbd never ends a sentence after
@@ -187,8 +267,17 @@ def _plain(sentence: str, first: bool = False) -> bool:
     Comey") or an abbreviated month before its day ("Sept. 11")."""
     if not first and _START.match(sentence) is None:
         return False
+    first_mark = _INNER_MARK.search(sentence)
+    if first_mark is None:
+        return True
+    # The first inner end starts with the word before its mark: scanning from there finds
+    # what scanning from the start would, without trying every position before it.
+    at = first_mark.start()
+    before = _WORD.match(sentence[:at][::-1])
+    if before is not None:  # r"\w*" always matches
+        at -= before.end()
     titles = _titles()
-    for m in _INNER_END.finditer(sentence):
+    for m in _INNER_END.finditer(sentence, at):
         word = m.group(1)
         if word.lower() in titles:
             continue
@@ -309,7 +398,7 @@ def _merge_quotes(text: str, pieces: list[tuple[int, int]]) -> list[Span]:
         ):
             j += 1
             end = pieces[j][1]
-        if _open_quote(text[start:end]) and j > i:
+        if j > i and _open_quote(text[start:end]):
             # Never closed: a stray mark, not a long quote. Keep the sentences apart.
             j = i
             end = pieces[i][1]
