@@ -100,7 +100,7 @@ class Encoder:
         model: str | None = None,
         *,
         device: str = "cpu",
-        batch_size: int = 64,
+        batch_size: int = 128,
         max_chars: int = MAX_CHARS,
         backend: str | None = None,
         cache_dir: str | Path | None = None,
