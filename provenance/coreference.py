@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from itertools import compress
 
 from provenance.speakers import (
     CONNECTORS,
     HONORIFICS,
+    NOT_NAME_WORDS,
+    POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
     Mention,
     MentionKind,
+    is_name_low,
     is_name_word,
-    is_possessive,
     join,
     org_like,
-    title_like,
+    org_like_words,
+    title_like_word,
 )
-from provenance.tokens import Token, gap, tokenize, words
+from provenance.tokens import _index, tokenize, words
 
 FEMALE_NAMES = words(
     """hillary kellyanne nancy elizabeth dorothy michelle melania ivanka sarah mary patricia
@@ -50,16 +54,38 @@ MALE_NAMES = words(
 )
 
 
+_FEMALE_WORDS = frozenset(
+    ("mrs", "ms", "miss", "madam", "spokeswoman", "congresswoman", "chairwoman", "queen",
+     "princess", "lady", "dame", "first lady")
+)
+_MALE_WORDS = frozenset(
+    ("mr", "spokesman", "congressman", "chairman", "king", "prince", "sir", "lord")
+)
+
+
+# gender_of's answers: it is asked about the same few names again and again. Cleared when
+# big; a reader racing the clear just works the answer out again.
+_genders: dict[tuple[str, str | None], str] = {}
+
+
 def gender_of(name: str, role: str | None) -> str:
     """'m', 'f' or '' from first name, honorific or role; unknown is compatible with both."""
-    words = [w.strip(".").lower() for w in (role or "").split() + name.split()]
-    if any(w in ("mrs", "ms", "miss", "madam", "spokeswoman", "congresswoman", "chairwoman",
-                 "queen", "princess", "lady", "dame", "first lady") for w in words):
+    gender = _genders.get((name, role))
+    if gender is None:
+        if len(_genders) > 100_000:
+            _genders.clear()
+        gender = _genders[name, role] = _gender_of(name, role)
+    return gender
+
+
+def _gender_of(name: str, role: str | None) -> str:
+    names = name.split()
+    words = {w.strip(".").lower() for w in (role or "").split() + names}
+    if not _FEMALE_WORDS.isdisjoint(words):
         return "f"
-    if any(w in ("mr", "spokesman", "congressman", "chairman", "king", "prince", "sir", "lord")
-           for w in words):
+    if not _MALE_WORDS.isdisjoint(words):
         return "m"
-    first = name.split()[0].lower() if name.split() else ""
+    first = names[0].lower() if names else ""
     if first in FEMALE_NAMES:
         return "f"
     if first in MALE_NAMES:
@@ -67,21 +93,19 @@ def gender_of(name: str, role: str | None) -> str:
     return ""
 
 
-@dataclass(frozen=True)
 class _Seen:
-    pos: int
-    name: str
-    kind: MentionKind
-    gender: str
-    subject: bool
-    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """A name seen at ``pos``. A plain class: a frozen dataclass took several times as long
+    to make, and one is made for every name in the document."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "words", tuple(self.name.split()))
+    __slots__ = ("gender", "kind", "name", "pos", "subject", "words")
 
-
-def _pos(seen: _Seen) -> int:
-    return seen.pos
+    def __init__(self, pos: int, name: str, kind: MentionKind, gender: str, subject: bool) -> None:
+        self.pos = pos
+        self.name = name
+        self.kind = kind
+        self.gender = gender
+        self.subject = subject
+        self.words = tuple(name.split())
 
 
 _NAME_LINKS = CONNECTORS - {"and"}  # "Cruz and Trump" is two people
@@ -90,28 +114,84 @@ _CLAUSE_OPENERS = words("and but while because that when as after before since s
 
 _LINE = re.compile(r"[^\n]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,“”\"\n(—]")
-_WORD_CHAR = re.compile(r"[\w’'\-]")
+_NAME_WORD_SPACE = re.compile(r"[A-Z][\w’'\-]+ ")
+_BOUNDARY = re.compile(r"\b")  # matched at a position, it reads the character before too
+
+
+def _run_start(text: str, end: int) -> int:
+    r"""Where the run of ``[\w’'\-]`` characters ending before ``end`` starts."""
+    k = end
+    # \w is what str.isalnum() accepts, and the underscore.
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_’'-"):
+        k -= 1
+    return k
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:
     """Title Case lines ("Rush Limbaugh Explains Why") make every word look like a name."""
     out: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
-        words = [w for w in m.group().split() if len(w) > 3]
-        if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+        line = m.group()
+        if line.isascii() or not _OTHER_SPACE.search(line):
+            # Most lines are paragraphs, far from Title Case: counted as bytes, with every
+            # character that could be a capital counted as one, they are ruled out a few
+            # times faster than by listing their words.
+            b = b" " + line.encode("ascii", "replace")  # one byte a character
+            n_long = b.translate(_AS_WORDS).count(b" wwww")
+            if n_long < 3 or b.translate(_AS_CAPITALS).count(b" U") < 0.7 * n_long:
+                continue
+        caps = [w[0].isupper() for w in line.split() if len(w) > 3]
+        if len(caps) >= 3 and caps.count(True) >= 0.7 * len(caps):
             out.append(m.span())
     return out
 
 
-def _outside(toks: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
-    """The tokens starting in none of ``spans`` (sorted, disjoint)."""
-    starts = [t.start for t in toks]
-    out: list[Token] = []
+# What str.split() splits on: the ASCII characters below, and these others.
+_ASCII_SPACES = frozenset(c for c in range(128) if chr(c).isspace())
+_OTHER_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# Byte tables for _headlines: spaces stay spaces, every other byte is a word character
+# ("w"), and in the second any capital, or any character not ASCII ("?"), is a "U".
+_AS_WORDS = bytes(32 if c in _ASCII_SPACES else ord("w") for c in range(256))
+_AS_CAPITALS = bytes(
+    32 if c in _ASCII_SPACES else ord("U") if chr(c).isupper() or c == ord("?") else ord("w")
+    for c in range(256)
+)
+
+
+def _outside(starts: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words starting in none of ``spans`` (sorted, disjoint), as ranges of word
+    numbers; ``starts`` are the words' starts."""
+    out: list[tuple[int, int]] = []
     at = 0
     for a, b in spans:
-        out += toks[at : bisect.bisect_left(starts, a)]
+        stop = bisect.bisect_left(starts, a)
+        if stop > at:
+            out.append((at, stop))
         at = max(at, bisect.bisect_left(starts, b))
-    return out + toks[at:]
+    if len(starts) > at:
+        out.append((at, len(starts)))
+    return out
+
+
+class _Words:
+    """The words of a text outside its headlines, as lists of their tokens' texts, lower
+    case, starts and ends (see tokens._Index): the name rules read these, not Tokens."""
+
+    __slots__ = ("ends", "lows", "starts", "texts")
+
+    def __init__(self, text: str) -> None:
+        index = _index(text)
+        kept = _outside(index.starts, _headlines(text))
+        if len(kept) == 1 and kept[0] == (0, len(index.starts)):
+            self.texts, self.lows = index.texts, index.lows
+            self.starts, self.ends = index.starts, index.tok_ends
+        else:  # joined from slices, a few per document
+            self.texts, self.lows, self.starts, self.ends = [], [], [], []
+            for a, b in kept:
+                self.texts += index.texts[a:b]
+                self.lows += index.lows[a:b]
+                self.starts += index.starts[a:b]
+                self.ends += index.tok_ends[a:b]
 
 
 class Resolver:
@@ -124,79 +204,109 @@ class Resolver:
     def __init__(self, text: str) -> None:
         self.text = text
         self.seen: list[_Seen] = []  # in text order
+        self._positions: list[int] = []  # of ``seen``, to bisect without a key function
         # Multi-word person names by each of their words, in text order too: a surname
         # looks up only the names containing it instead of every name seen.
-        self._people: dict[str, list[_Seen]] = {}
-        toks = tokenize(text)
-        heads = _headlines(text)
-        if heads:
-            toks = _outside(toks, heads)
+        # (their positions, to bisect without a key function; the names)
+        self._people: dict[str, tuple[list[int], list[_Seen]]] = {}
         self._later_cache: dict[str, str] = {}
-        named = [is_name_word(t) for t in toks]
-        i = 0
-        while i < len(toks):
-            j = i
-            while j < len(toks) and (
-                named[j]
-                or (j > i and toks[j].low in _NAME_LINKS and j + 1 < len(toks) and named[j + 1])
-            ) and (j == i or not gap(text, toks[j - 1], toks[j]).strip()):
-                j += 1
-                if is_possessive(toks[j - 1]):
-                    break
-            if j > i:
-                self._note_run(toks, i, j)
+        # For each name, its last entry in ``seen`` that has a gender: _gender is asked for
+        # every speaker noted, and scanning ``seen`` for it made that quadratic.
+        self._gendered: dict[str, _Seen] = {}
+        # The rules below read words as strings, not Tokens: a Token for every word of the
+        # document cost more than the rules themselves.
+        words = _Words(text)
+        texts, lows, starts, ends = words.texts, words.lows, words.starts, words.ends
+        n = len(texts)
+        # Name words (is_name_word): only the capitalised ones need asking.
+        named = bytearray(n)
+        for k in compress(range(n), map(str.isupper, map(text.__getitem__, starts))):
+            low = lows[k]
+            # Spares the call for all but abbreviations, which is_name_low strips first.
+            if low not in NOT_NAME_WORDS and (low[-1] != "." or is_name_low(low)):
+                named[k] = 1
+        i = 0  # end of the last run: a name word before it was part of that run
+        for k in compress(range(n), named):
+            if k < i:
+                continue
+            j = k + 1
+            if texts[k].endswith(POSSESSIVE_ENDINGS):
                 i = j
-            else:
-                i += 1
+                continue  # a possessive ends its run, and a run so ended is not noted
+            while j < n and (
+                named[j] or (lows[j] in _NAME_LINKS and j + 1 < n and named[j + 1])
+            ) and not text[ends[j - 1] : starts[j]].strip():
+                j += 1
+                if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
+                    break
+            i = j
+            if j - k > 4 or (j - k > 1 and texts[j - 1].endswith(POSSESSIVE_ENDINGS)):
+                continue
+            prev = lows[k - 1] if k else None  # the words either side, in lower case
+            nxt = lows[j] if j < n else None
+            honor = prev if prev is not None and prev in HONORIFICS else ""
+            titled = prev is not None and (bool(honor) or title_like_word(prev))
+            # A subject opens its clause and a verb-like word follows: "Trump blamed
+            # Clinton for" makes Trump the subject, not Clinton. The checks are ordered
+            # cheapest first, since most runs are a lone word that this rejects.
+            subject = (
+                nxt is not None and not texts[j][:1].isupper() and nxt not in PREPOSITIONS
+                and text[ends[j - 1] : starts[j]] in (" ", ", ")
+                and (prev is None or prev in _CLAUSE_OPENERS
+                     or bool(_CLAUSE_BREAK.search(text, ends[k - 1], starts[k])))
+            )
+            if (j - k > 1 or titled or subject) and not org_like_words(texts[k:j], lows[k:j]):
+                self._note_run(starts[k], ends[j - 1], honor, subject or titled)
 
-    def _note_run(self, toks: list[Token], i: int, j: int) -> None:
-        run = toks[i:j]
-        if len(run) > 4 or is_possessive(run[-1]) or org_like(run):
-            return
-        name = join(self.text, run)
-        prev = toks[i - 1] if i else None
-        honor = prev.low if prev is not None and prev.low in HONORIFICS else ""
-        titled = prev is not None and (title_like(prev) or bool(honor))
-        nxt = toks[j] if j < len(toks) else None
-        # A subject opens its clause and a verb-like word follows: "Trump blamed Clinton
-        # for" makes Trump the subject, not Clinton.
-        opens = prev is None or prev.low in _CLAUSE_OPENERS or bool(
-            _CLAUSE_BREAK.search(gap(self.text, prev, run[0]))
-        )
-        subject = (
-            opens and nxt is not None and not nxt.cap and nxt.low not in PREPOSITIONS
-            and gap(self.text, run[-1], nxt) in (" ", ", ")
-        )
-        if len(run) == 1 and not titled and not subject:
-            return
+    def _note_run(self, start: int, end: int, honor: str, subject: bool) -> None:
+        """Note the name run at ``text[start:end]``, after the honorific ``honor``;
+        ``subject``: it opens its clause or follows a title."""
+        name = self.text[start:end]
         gender = gender_of(name, honor)
-        full = self._full(name, run[0].start)
+        full = self._full(name, start)
         if full != name:
             gender = gender or self._gender(full)
-        self._add(_Seen(run[0].start, full, "person", gender, subject or titled))
+        self._add(_Seen(start, full, "person", gender, subject))
 
     def _add(self, seen: _Seen) -> None:
-        # insort puts a name after those at the same position, as append does.
-        bisect.insort(self.seen, seen, key=_pos)
+        if seen.gender:
+            # Of names at one position the last added comes last in ``seen``, as here.
+            last = self._gendered.get(seen.name)
+            if last is None or last.pos <= seen.pos:
+                self._gendered[seen.name] = seen
+        # A name goes after those at the same position, as append would put it (and mostly
+        # is: the document's names come in text order).
+        positions = self._positions
+        if not positions or positions[-1] <= seen.pos:
+            positions.append(seen.pos)
+            self.seen.append(seen)
+        else:
+            k = bisect.bisect_right(positions, seen.pos)
+            positions.insert(k, seen.pos)
+            self.seen.insert(k, seen)
         if seen.kind == "person" and len(seen.words) > 1:
             for word in set(seen.words):
-                bisect.insort(self._people.setdefault(word, []), seen, key=_pos)
+                positions, people = self._people.setdefault(word, ([], []))
+                k = bisect.bisect_right(positions, seen.pos)
+                positions.insert(k, seen.pos)
+                people.insert(k, seen)
 
     def _gender(self, name: str) -> str:
-        for s in reversed(self.seen):
-            if s.name == name and s.gender:
-                return s.gender
-        return gender_of(name, None)
+        """The gender of the last name in text order written ``name`` that has one."""
+        seen = self._gendered.get(name)
+        return seen.gender if seen is not None else gender_of(name, None)
 
     def _full(self, name: str, pos: int) -> str:
         """The longest earlier (else later) full name that ends with or contains ``name``."""
         words = tuple(name.split())
         best: str | None = None
         # No words ("Mr." alone) is contained in any name: the latest person is the answer.
-        people = self._people.get(words[0], []) if words else [
-            s for s in self.seen if s.kind == "person" and s.words
-        ]
-        for k in range(bisect.bisect_left(people, pos, key=_pos) - 1, -1, -1):
+        if words:
+            positions, people = self._people.get(words[0], ([], []))
+        else:
+            people = [s for s in self.seen if s.kind == "person" and s.words]
+            positions = [s.pos for s in people]
+        for k in range(bisect.bisect_left(positions, pos) - 1, -1, -1):
             s = people[k]
             if len(s.words) > len(words) and _contains(s.words, words):
                 best = s.name
@@ -209,32 +319,59 @@ class Resolver:
 
     def _before(self, pos: int) -> int:
         """How many names were seen before ``pos`` (``seen`` is kept in text order)."""
-        return bisect.bisect_left(self.seen, pos, key=_pos)
+        return bisect.bisect_left(self._positions, pos)
 
     def _later(self, name: str) -> str:
-        """A full name written elsewhere for a bare surname (a headline before the body)."""
-        if not self._may_follow_a_name(name):
-            return name  # spares compiling a pattern per surname, most of which match nothing
-        pattern = r"(?:[A-Z][\w’'\-]+ ){1,2}" + re.escape(name) + r"\b"
-        for m in re.finditer(pattern, self.text):
-            cand = tokenize(m.group())
+        r"""A full name written elsewhere for a bare surname (a headline before the body):
+        the first match of ``(?:[A-Z][\w’'\-]+ ){1,2}NAME\b`` made of name words."""
+        text = self.text
+        for start, end in self._name_before(name):
+            cand = tokenize(text[start:end])
             if not org_like(cand) and all(is_name_word(t) for t in cand):
-                return join(m.group(), cand)
+                return join(text[start:end], cand)
         return name
 
-    def _may_follow_a_name(self, name: str) -> bool:
-        """Does ``name`` occur after a space and a word with a capital in it, as the
-        pattern in ``_later`` needs?"""
+    def _name_before(self, name: str) -> Iterator[tuple[int, int]]:
+        """The spans ``re.finditer`` gives for the pattern in ``_later``, found without
+        compiling a pattern per surname (most of _later's time) or scanning the text for
+        each: a match ends in an occurrence of ``name`` after a space, so it can only
+        begin at a capital in the word or two before one."""
         text = self.text
-        i = text.find(" " + name)
-        while i >= 0:
-            k = i - 1
-            while k > 0 and _WORD_CHAR.match(text, k):
-                if "A" <= text[k - 1] <= "Z":
-                    return True
-                k -= 1
-            i = text.find(" " + name, i + 1)
-        return False
+        starts: set[int] = set()  # where a match may begin
+        at = text.find(name, 1)
+        while at >= 0:
+            if text[at - 1] == " " and _BOUNDARY.match(text, at + len(name)):
+                # The word before: its run of word characters is text[s : at - 1].
+                s = _run_start(text, at - 1)
+                starts.update(k for k in range(s, at - 2) if "A" <= text[k] <= "Z")
+                if s >= 2 and text[s - 1] == " " and "A" <= text[s] <= "Z":
+                    # Two words: one from a capital in the word before that, then this.
+                    starts.update(
+                        k for k in range(_run_start(text, s - 1), s - 2) if "A" <= text[k] <= "Z"
+                    )
+            at = text.find(name, at + 1)
+        done = 0  # finditer resumes where its last match ended
+        for p in sorted(starts):
+            if p < done:
+                continue
+            end = self._name_match(name, p)
+            if end is not None:
+                yield p, end
+                done = end
+
+    def _name_match(self, name: str, p: int) -> int | None:
+        """Where the pattern of ``_later`` matching at ``p`` ends: two words then ``name``,
+        else one word then ``name`` (the word pattern cannot backtrack: its class has no
+        space)."""
+        text = self.text
+        first = _NAME_WORD_SPACE.match(text, p)
+        if first is None:
+            return None
+        second = _NAME_WORD_SPACE.match(text, first.end())
+        for at in (first.end(),) if second is None else (second.end(), first.end()):
+            if text.startswith(name, at) and _BOUNDARY.match(text, at + len(name)):
+                return at + len(name)
+        return None
 
     def note(self, pos: int, name: str, kind: MentionKind, gender: str = "") -> None:
         self._add(_Seen(pos, name, kind, gender or self._gender(name), True))
@@ -270,4 +407,6 @@ class Resolver:
 
 def _contains(hay: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     n = len(needle)
+    if n == 1:  # a surname, the usual case
+        return needle[0] in hay
     return any(hay[k : k + n] == needle for k in range(len(hay) - n + 1))

@@ -8,10 +8,11 @@ cue ("said", "according to"): backwards for ``X said``, forwards for ``said X``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from provenance.tokens import Token, gap, tokenize, words
+from provenance.tokens import Token, first_tokens, gap, last_tokens, words
 
 MentionKind = Literal["person", "org", "pronoun", "description"]
 
@@ -84,6 +85,8 @@ NOT_NAMES = words(
     even just indeed still back one alongside amid across against around behind beyond inside
     outside throughout toward towards unlike like upon within via per including following"""
 )
+# Capitalised words that are no name in themselves (is_name_low).
+NOT_NAME_WORDS = NOT_NAMES | TITLES | HONORIFICS
 ADVERBS = words(
     """also then later again further repeatedly previously recently once has had have would will
     was is were are did does do reportedly earlier quickly simply flatly separately publicly
@@ -111,26 +114,47 @@ class Mention:
 
 
 def is_name_word(tok: Token) -> bool:
-    low = tok.low
-    if not tok.cap or low in NOT_NAMES or low in TITLES or low in HONORIFICS:
-        return False
-    return low.rstrip(".") not in NOT_NAMES
+    return tok.cap and is_name_low(tok.low)
+
+
+def is_name_low(low: str) -> bool:
+    """``is_name_word`` for a capitalised word, given in lower case."""
+    return low not in NOT_NAME_WORDS and low.rstrip(".") not in NOT_NAMES
+
+
+POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
 
 
 def is_possessive(tok: Token) -> bool:
-    return tok.text.endswith(("’s", "'s", "s’", "s'"))
+    return tok.text.endswith(POSSESSIVE_ENDINGS)
 
 
 def title_like(tok: Token) -> bool:
-    low = tok.low
-    return low in TITLES or low.split("-")[-1] in TITLES
+    return title_like_word(tok.low)
+
+
+def title_like_word(low: str) -> bool:
+    """``title_like`` for a word already in lower case."""
+    # The part after the last hyphen ("ex-president"); most words have none to split off.
+    return low in TITLES or ("-" in low and low.rsplit("-", 1)[-1] in TITLES)
 
 
 def org_like(words: list[Token]) -> bool:
-    if any(w.low.rstrip("’s'") in ORG_WORDS or w.low in ORG_WORDS for w in words):
-        return True
+    for w in words:  # a loop, not any() over a generator: this is asked very often
+        if w.low in ORG_WORDS or w.low.rstrip("’s'") in ORG_WORDS:
+            return True
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
-    return len(words) == 1 and sum(c.isupper() for c in words[0].text) >= 2
+    return len(words) == 1 and sum(map(str.isupper, words[0].text)) >= 2
+
+
+def org_like_words(texts: Sequence[str], lows: Sequence[str]) -> bool:
+    """``org_like`` for the words' texts and their lower case, without their tokens
+    (the same test: keep the two alike)."""
+    for low in lows:
+        if low in ORG_WORDS or low.rstrip("’s'") in ORG_WORDS:
+            return True
+    # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
+    return len(texts) == 1 and sum(map(str.isupper, texts[0])) >= 2
 
 
 def join(text: str, toks: list[Token]) -> str:
@@ -250,13 +274,19 @@ def _phrase_back(text: str, toks: list[Token]) -> list[Token]:
     return phrase
 
 
+# How many tokens mention_before reads back from ``pos``, at most: an adverb, an
+# appositive of up to 16 words, then a phrase of up to 8 and the two before it; each
+# checks for the start of its list only when fewer are left, so any more read the same.
+_READ_BEFORE = 32
+
+
 def mention_before(text: str, pos: int, lo: int) -> Mention | None:
     """The speaker whose phrase ends just before ``pos`` ("Voronkov" in "Voronkov stated").
 
     Skips auxiliaries and adverbs ("has also said") and an appositive between commas
     ("Voronkov, the UN undersecretary-general for counterterrorism, described").
     """
-    toks = tokenize(text, lo, pos)
+    toks = last_tokens(text, lo, pos, _READ_BEFORE)
     if not toks or text[toks[-1].end : pos].strip() not in ("", ","):
         return None
     k = len(toks)
@@ -306,9 +336,15 @@ def _with_role(m: Mention, role: str | None, end: int) -> Mention:
     return Mention(m.start, end, m.name, m.kind, role, m.name_start, m.name_end)
 
 
+# How many tokens mention_after reads from ``pos``, at most: a phrase of up to 9, titles up
+# to 5 past it, or an aside of up to 14 after it; it checks for the end of its list only
+# when fewer are left, so any more read the same.
+_READ_AFTER = 25
+
+
 def mention_after(text: str, pos: int, hi: int) -> Mention | None:
     """The speaker whose phrase starts at ``pos`` ("Voronkov" in "said Voronkov, the ...")."""
-    toks = tokenize(text, pos, hi)
+    toks = first_tokens(text, pos, hi, _READ_AFTER)
     if not toks or text[pos : toks[0].start].strip():
         return None
     j = 0
