@@ -118,7 +118,7 @@ class Encoder:
             raise ValueError(f"{exc}{origin}") from None
         self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
         self._runtime: Runtime | None = None
-        # The ingest encodes on a worker thread while its main thread may ask for ``dim``.
+        # Two threads sharing an encoder (a server, a batch job) must not load it twice.
         self._loading = threading.Lock()
 
     @property
