@@ -400,8 +400,7 @@ class OpenVINORuntime:
             "INFERENCE_PRECISION_HINT": "bf16" if bf16 else "f32",
             # One stream per core, each running its own batch: 1.07-1.24x the throughput of
             # one stream spread over both cores here (no barrier between the cores at every
-            # layer), and a core taken by other work (the ingest's Python) slows one
-            # stream instead of stalling both at each barrier.
+            # layer).
             "PERFORMANCE_HINT": "THROUGHPUT",
         }
         if threads:
@@ -454,8 +453,8 @@ class OpenVINORuntime:
         encs = self._tok.encode_batch(list(texts))
         # Longest first, by word pieces: each batch pads to nearly its own length. A batch
         # holds at most TOKEN_BUDGET padded word pieces, so one long text does not make 63
-        # short ones pad to 256: with 1,024-text chunks (the ingest's) fixed batches of 64
-        # were 1.8x slower than one sorted pass; with the budget they are as fast.
+        # short ones pad to 256: encoded 1,024 texts at a time, fixed batches of 64 were
+        # 1.8x slower than one sorted pass of all of them; with the budget, as fast.
         order = sorted(range(len(encs)), key=lambda i: -len(encs[i].ids))
         lo = 0
         while lo < len(order):

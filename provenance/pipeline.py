@@ -171,10 +171,14 @@ class _Chunk:
 
 class _Writer:
     """Stores chunks in order inside one transaction, adding their vectors to the index
-    and clustering them, each chunk against everything stored before it."""
+    and clustering them, each chunk against everything stored before it. The transaction
+    is begun on the first write and entered in ``transaction``, whose owner commits it."""
 
-    def __init__(self, store: Store, encoder: EncoderLike, result: IngestResult) -> None:
+    def __init__(
+        self, store: Store, encoder: EncoderLike, result: IngestResult, transaction: ExitStack
+    ) -> None:
         self.store = store
+        self.transaction = transaction
         self.encoder = encoder
         self.result = result
         self.texts: dict[str, str] = {}  # hash -> normalised text, of this run's statements
@@ -207,7 +211,7 @@ class _Writer:
     def write(self, chunk: _Chunk) -> None:
         store, result = self.store, self.result
         vectors = chunk.vectors
-        if self._index is None:
+        if not self.started:
             self._start()
         assert self._index is not None
         new_ids: dict[str, int] = {}
@@ -241,8 +245,14 @@ class _Writer:
         store.assign(pairs)
         self.touched.update(cid for _, cid in pairs)
 
+    @property
+    def started(self) -> bool:
+        """Whether anything was written (and the transaction begun)."""
+        return self._index is not None
+
     def _start(self) -> None:
         store = self.store
+        self.transaction.enter_context(store.transaction())
         self._index, self.result.index_repaired = open_index(store, self.encoder.dim)
         if store.get_meta("model") is None:
             store.set_meta("model", self.encoder.name)
@@ -289,14 +299,13 @@ def ingest(
     ):
         store.acquire()
         check_model(store, encoder)
-        writer = _Writer(store, encoder, result)
         with ExitStack() as transaction:
+            writer = _Writer(store, encoder, result, transaction)
             done = _read_and_write(
                 paths,
                 store,
                 writer,
                 progress,
-                transaction,
                 result,
                 tick,
                 strict=strict,
@@ -319,7 +328,6 @@ def _read_and_write(
     store: Store,
     writer: _Writer,
     progress: ProgressFactory,
-    transaction: ExitStack,
     result: IngestResult,
     tick: Tick,
     *,
@@ -333,31 +341,22 @@ def _read_and_write(
     waiting: list[_Chunk] = []  # embedded, not yet written (all of them with --strict)
     seen: set[str] = set()
     read = 0
-    sent = 0
-    began = False
 
     def send(final: bool) -> None:
-        nonlocal chunk, sent
+        nonlocal chunk
         if chunk.todo:
             texts = [writer.texts[h] for h in chunk.todo]
             with progress("embedding", len(texts)) as embedded:
                 chunk.vectors = writer.encoder.encode(texts, progress=embedded)
         waiting.append(chunk)
         chunk = _Chunk()
-        sent += 1
         if final:
             _checkpoint("embedded")
         # With --strict nothing is written until every input has been read cleanly.
         while waiting and (final or not strict):
-            write(waiting.pop(0))
-
-    def write(done: _Chunk) -> None:
-        nonlocal began
-        if not began:  # begun on the first write, committed by the caller's ExitStack
-            transaction.enter_context(store.transaction())
-            began = True
-        writer.write(done)
-        tick(len(done.docs))
+            done = waiting.pop(0)
+            writer.write(done)
+            tick(len(done.docs))
 
     for item in iter_articles(
         paths, passed_over=lambda path: result.passed_over.append(source_name(path))
@@ -387,9 +386,9 @@ def _read_and_write(
             send(final=False)
     if chunk.docs or waiting:
         send(final=True)
-    elif sent:
+    elif writer.started:
         _checkpoint("embedded")  # the last chunk was full and is written already
-    if not sent:
+    if not writer.started:
         dim = store.get_meta("dim")
         if dim is not None:
             # Nothing new, but a run killed before its index save is finished here.
