@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,12 @@ DEFAULT_STORE = Path(".provenance")
 DB_NAME = "provenance.sqlite"
 INDEX_NAME = "index.faiss"
 LOCK_NAME = "write.lock"
+# Seconds SQLite retries a lock another connection holds before "database is locked".
+BUSY_TIMEOUT = 30.0
+# Seconds an open that must convert or migrate the store waits for the writer lock. Only
+# a new or older store needs that, and its holder is then another open doing the same
+# (milliseconds) or an ingest by an older provenance: after this, StoreBusy.
+SETUP_WAIT = 30.0
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
 
@@ -93,15 +100,27 @@ class Store:
                 raise StoreError(f"cannot create a store at {path}: {exc.strerror}") from exc
         elif not db.is_file():
             raise StoreError(f"{db} is not a file")
+        self._lock_fd: int | None = None
         try:
-            self.db = sqlite3.connect(db, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            self.db = sqlite3.connect(db, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{db}: not a provenance store ({exc})") from exc
-        self._lock_fd: int | None = None
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._set_up()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            # Errors raised by the sqlite3 module itself, not by SQLite, carry no code.
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+            if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                # A lock this module does not take (another program's, or an older
+                # provenance's): the file is a database, just one in use.
+                raise self._busy("another process") from exc
+            raise StoreError(f"{db}: not a provenance store ({exc})") from exc
+        except BaseException:
+            self.db.close()
+            raise
 
     @property
     def index_path(self) -> Path:
@@ -119,13 +138,50 @@ class Store:
 
     # --- schema and locking -------------------------------------------------------------
 
-    def _migrate(self) -> None:
+    def _set_up(self) -> None:
+        """Switch a new store to WAL and bring its schema up to date, under the writer lock.
+
+        Two connections switching one database to WAL at once collide on SQLite's own lock,
+        and that collision skips the busy timeout: the loser gets "database is locked" at
+        once. So whoever changes the store holds the writer lock first; a store already
+        set up (every open but the first few) takes no lock, and readers never wait.
+        """
+        if not self._needs_set_up():
+            return
+        deadline = time.monotonic() + SETUP_WAIT
+        while (holder := self._try_lock()) is not None:
+            # The holder may be setting up this same store: once it has, nothing is left
+            # to do here, even if it keeps the lock for an ingest.
+            if not self._needs_set_up():
+                return
+            if time.monotonic() >= deadline:
+                raise self._busy(holder)
+            time.sleep(0.01)
+        try:
+            if self._needs_set_up():  # again: the last holder may have done it all
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
+        finally:
+            self.release()
+
+    def _needs_set_up(self) -> bool:
+        # The version first: reading starts a transaction, which is when this connection
+        # notices that another one has switched the file to WAL.
+        version = self._schema_version()
+        mode = str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
+        return version < SCHEMA_VERSION or mode != "wal"
+
+    def _schema_version(self) -> int:
         version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {version}, newer than this provenance "
                 f"understands ({SCHEMA_VERSION}); upgrade provenance"
             )
+        return version
+
+    def _migrate(self) -> None:
+        version = self._schema_version()
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
                 # Read again under the write lock: another process opening the same new
@@ -138,8 +194,14 @@ class Store:
 
     def acquire(self) -> None:
         """Take the writer lock or raise ``StoreBusy`` at once (never wait silently)."""
+        holder = self._try_lock()
+        if holder is not None:
+            raise self._busy(holder)
+
+    def _try_lock(self) -> str | None:
+        """Take the writer lock if it is free and return None; else who holds it."""
         if self._lock_fd is not None:
-            return
+            return None
         fd = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -147,13 +209,14 @@ class Store:
             pid = os.pread(fd, 32, 0).decode(errors="replace").strip()
             os.close(fd)
             # The holder writes its pid just after taking the lock: it may not be there yet.
-            holder = f"pid {pid}" if pid else "another process"
-            raise StoreBusy(
-                f"{self.path} is being written by {holder}; wait for it to finish"
-            ) from None
+            return f"pid {pid}" if pid else "another process"
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._lock_fd = fd
+        return None
+
+    def _busy(self, holder: str) -> StoreBusy:
+        return StoreBusy(f"{self.path} is being written by {holder}; wait for it to finish")
 
     def release(self) -> None:
         if self._lock_fd is not None:
@@ -254,6 +317,7 @@ class Store:
                 for s in statements
             ],
         )
+
 
     def add_credits(self, doc_id: str, credits: Iterable[Credit]) -> None:
         self.db.executemany(
