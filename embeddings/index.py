@@ -18,6 +18,7 @@ import functools
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,6 +27,8 @@ import numpy as np
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
 Ids = np.ndarray[Any, np.dtype[np.int64]]
 Kind = Literal["flat", "ivf"]
+# A label per query row, and the labels of held ids (see ``VectorIndex.search``).
+Groups = tuple[np.ndarray[Any, np.dtype[Any]], Callable[[Ids], np.ndarray[Any, np.dtype[Any]]]]
 
 # Stores at least this large use the inverted file. Below it exact search costs less than
 # embedding the same texts did (a whole 100k store against itself: 75 s; 10k new
@@ -224,6 +227,7 @@ class VectorIndex:
         *,
         min_score: float = -math.inf,
         earlier_than: Ids | None = None,
+        groups: Groups | None = None,
     ) -> tuple[Matrix, Ids]:
         """The ``k`` nearest ids of each row and their cosines; -1 (cosine 0) where fewer
         exist or, with ``min_score``, where the cosine is below it.
@@ -233,6 +237,12 @@ class VectorIndex:
         before it only (half the work of a batch against itself, see
         ``_search_earlier``), so no later vector takes one of the ``k`` places; otherwise
         later ids are dropped from the ``k`` found.
+
+        ``groups`` (a label per row, and a function giving the labels of held ids) lets
+        that exact search compare each row with the held vectors of its own label only,
+        for a caller that would drop the others anyway: the work shrinks with the square
+        of the groups' shares, and the ``k`` places all go to candidates that count.
+        Elsewhere (few rows, the inverted file) it is ignored: every label is returned.
         """
         n = len(vectors)
         scores = np.zeros((n, k), dtype=np.float32)
@@ -244,7 +254,7 @@ class VectorIndex:
         if before is not None and len(before) != n:
             raise ValueError("earlier_than needs one id per row")
         if before is not None and n >= FEW_QUERIES:
-            done = self._search_earlier(queries, before, k, min_score)
+            done = self._search_earlier(queries, before, k, min_score, groups)
             if done is not None:
                 return done
         if n < FEW_QUERIES:
@@ -264,12 +274,12 @@ class VectorIndex:
         return scores, found
 
     def _search_earlier(
-        self, queries: Matrix, before: Ids, k: int, min_score: float
+        self, queries: Matrix, before: Ids, k: int, min_score: float, groups: Groups | None
     ) -> tuple[Matrix, Ids] | None:
         """Exact search over the held ids below each row's ``before`` id, best first; None
         where it does not apply (inverted file, no ``min_score``, ids held out of order:
-        a store's grow in insertion order). Each chunk of queries, in id order, is
-        compared with the prefix of the index before its last id."""
+        a store's grow in insertion order). With ``groups``, one pass per label over that
+        label's held vectors (copied out once per label, at most the whole store)."""
         n = len(queries)
         if self.kind != "flat" or min_score == -math.inf:
             return None
@@ -281,17 +291,46 @@ class VectorIndex:
         # A view of the index's own float32 rows: no copy of the store's vectors.
         base = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * self.dim)
         stored = np.asarray(base, dtype=np.float32).reshape(flat.ntotal, self.dim)
-        order = np.argsort(before, kind="stable")
         scores = np.zeros((n, k), dtype=np.float32)
         found = np.full((n, k), -1, dtype=np.int64)
-        chunk = max(64, min(EARLIER_CHUNK, EARLIER_BUDGET // max(1, flat.ntotal)))
-        for lo in range(0, n, chunk):
-            rows = order[lo : lo + chunk]
-            own = before[rows]
+        if groups is None:
+            passes = [(np.arange(n), held, stored)]
+        else:
+            row_labels = np.asarray(groups[0]).reshape(-1)
+            if len(row_labels) != n:
+                raise ValueError("groups needs one label per row")
+            held_labels = np.asarray(groups[1](held)).reshape(-1)
+            passes = []
+            for label in np.unique(row_labels).tolist():
+                keep = np.flatnonzero(held_labels == label)
+                passes.append((np.flatnonzero(row_labels == label), held[keep], stored[keep]))
+        for rows, ids, vectors in passes:
+            self._earlier_pass(queries, before, rows, ids, vectors, k, min_score, scores, found)
+        return scores, found
+
+    @staticmethod
+    def _earlier_pass(
+        queries: Matrix,
+        before: Ids,
+        rows: Ids,
+        held: Ids,
+        stored: Matrix,
+        k: int,
+        min_score: float,
+        scores: Matrix,
+        found: Ids,
+    ) -> None:
+        """``queries[rows]`` against ``held`` (increasing ids) and their ``stored`` vectors:
+        each chunk of rows, in id order, is compared with the prefix before its last id."""
+        order = rows[np.argsort(before[rows], kind="stable")]
+        chunk = max(64, min(EARLIER_CHUNK, EARLIER_BUDGET // max(1, len(held))))
+        for lo in range(0, len(order), chunk):
+            part = order[lo : lo + chunk]
+            own = before[part]
             hi = int(np.searchsorted(held, own[-1]))  # held ids below the chunk's last
             if hi == 0:
                 continue
-            sims = queries[rows] @ stored[:hi].T
+            sims = queries[part] @ stored[:hi].T
             # Only the tail of the prefix can hold ids at or above a query's own id.
             tail = int(np.searchsorted(held, own[0]))
             if tail < hi:
@@ -299,9 +338,8 @@ class VectorIndex:
             r, c = np.nonzero(sims >= min_score)
             if len(r):
                 r, rank, c, sc = _best_hits(r, c, sims[r, c], k)
-                scores[rows[r], rank] = sc
-                found[rows[r], rank] = held[c]
-        return scores, found
+                scores[part[r], rank] = sc
+                found[part[r], rank] = held[c]
 
     def _search(
         self, queries: Matrix, k: int, min_score: float, scores: Matrix, found: Ids

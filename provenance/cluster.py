@@ -83,8 +83,10 @@ class TextLink:
         text = self.text(vid)
         links = [0.0] * len(members)
         # Least similar first: a refusal is usually decided by the first pair scored.
-        for i in np.argsort(cosines, kind="stable").tolist():
-            other, cosine = self.text(members[i]), float(cosines[i])
+        # (Python's sort, stable like argsort's: numpy's per-call cost dominates here.)
+        values = cosines.tolist()
+        for i in sorted(range(len(values)), key=values.__getitem__):
+            other, cosine = self.text(members[i]), values[i]
             if link_ceiling(text, other, cosine) < floor:
                 return None  # refused without the costly alignment: same answer, sooner
             score = link_score(text, other, cosine)
@@ -194,6 +196,7 @@ def assign_clusters(
             NEIGHBOURS + 1,
             min_score=CANDIDATE_FLOOR,
             earlier_than=vids if reverse is None else None,
+            groups=None if family_of is None else (run.family_codes(vids), run.family_codes),
         )
         mask = _clustered_before(vids, scores, neighbours, new_sorted, old_sorted)
         extra: list[list[tuple[int, float]]] | None = None
@@ -329,6 +332,7 @@ class _Run:
     vectors_of: Callable[[list[int]], Matrix]
     family_of: Callable[[int], str] | None = None
     families: dict[int, str] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)
 
     def family(self, vid: int) -> str:
         if self.family_of is None:
@@ -337,6 +341,15 @@ class _Run:
         if found is None:
             found = self.families[vid] = self.family_of(vid)
         return found
+
+    def family_codes(self, vids: Ids) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """A number per family, for the index to search each family apart."""
+        codes = self.codes
+        return np.fromiter(
+            (codes.setdefault(self.family(v), len(codes)) for v in vids.tolist()),
+            dtype=np.int64,
+            count=len(vids),
+        )
 
     def member_vectors(self, members: list[int]) -> Matrix:
         rows = [self.row_of.get(m, -1) for m in members]

@@ -190,6 +190,7 @@ class _Writer:
         self._before: set[str] = set()
         self._hash_of: dict[int, str] = {}
         self._kind_of: dict[int, str] = {}
+        self._old_kinds_read = False
         self._now = datetime.now(UTC).isoformat(timespec="seconds")
 
     def plan(self, chunk: _Chunk, statements: list[NewStatement]) -> None:
@@ -240,7 +241,7 @@ class _Writer:
             text_of=self._text,
             hash_of=lambda vid: self._hash_of[vid],
             vectors_of=lambda vids: store.load_vectors(vids, dim=self.encoder.dim)[1],
-            family_of=lambda vid: family(self._kind_of.get(vid) or store.vector_kind(vid)),
+            family_of=self._family,
         )
         store.assign(pairs)
         self.touched.update(cid for _, cid in pairs)
@@ -259,6 +260,17 @@ class _Writer:
             store.set_meta("dim", str(self.encoder.dim))
         self._state = ClusterState.from_assignments(store.assignments())
         self._before = set(self._state.members)
+
+    def _family(self, vid: int) -> str:
+        kind = self._kind_of.get(vid)
+        if kind is None:
+            # A vector of an earlier ingest: the search asks for every held vector's family,
+            # so all of them are read at once rather than with one query each.
+            if not self._old_kinds_read:
+                self._old_kinds_read = True
+                self._kind_of = self.store.vector_kinds() | self._kind_of
+            kind = self._kind_of.get(vid) or self.store.vector_kind(vid)
+        return family(kind)
 
     def _text(self, vid: int) -> str:
         h = self._hash_of.get(vid)

@@ -446,6 +446,13 @@ class Store:
         ).fetchone()
         return "sentence" if row is None else str(row[0])
 
+    def vector_kinds(self) -> dict[int, str]:
+        """``vector_kind`` of every vector, in one query."""
+        out: dict[int, str] = {}
+        for vid, kind in self.db.execute("SELECT vector_id, kind FROM statements ORDER BY id"):
+            out.setdefault(int(vid), str(kind))
+        return out
+
     def vector_texts(self) -> dict[int, str]:
         """One text per vector (the first statement that has it)."""
         out: dict[int, str] = {}

@@ -167,6 +167,37 @@ def test_earlier_than_is_brute_force_over_smaller_ids(monkeypatch: Any) -> None:
         np.testing.assert_allclose(scores[row, : len(got)], top, rtol=1e-5)
 
 
+def test_groups_search_each_label_apart(monkeypatch: Any) -> None:
+    import embeddings.index as index_module
+
+    monkeypatch.setattr(index_module, "EARLIER_CHUNK", 64)
+    vectors = _unit(500, seed=12, dim=8)
+    ids = _ids(10, 500)
+    labels = np.random.default_rng(3).integers(0, 3, len(ids))
+    label_of = dict(zip(ids.tolist(), labels.tolist(), strict=True))
+    index = VectorIndex(8)
+    index.add(ids, vectors)
+    queries = np.arange(40, 500, 3)
+    scores, neighbours = index.search(
+        vectors[queries],
+        5,
+        min_score=0.6,
+        earlier_than=ids[queries],
+        groups=(labels[queries], lambda held: np.array([label_of[i] for i in held.tolist()])),
+    )
+    for row, q in enumerate(queries):
+        # Brute force over the earlier vectors of the query's own label only: the k places
+        # go to them, not to nearer vectors of another label.
+        same = np.flatnonzero(labels[:q] == labels[q])
+        sims = vectors[same] @ vectors[q]
+        best = [int(ids[same[j]]) for j in np.argsort(-sims, kind="stable")[:5] if sims[j] >= 0.6]
+        got = [int(n) for n in neighbours[row] if n >= 0]
+        assert got == best
+        np.testing.assert_allclose(
+            scores[row, : len(got)], np.sort(sims)[::-1][: len(got)], rtol=1e-5
+        )
+
+
 def test_earlier_than_holds_on_every_path() -> None:
     vectors = _unit(300, seed=2)
     shuffled = VectorIndex(DIM)
