@@ -78,6 +78,12 @@ MIGRATIONS: list[str] = [
     END;
     INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');
     """,
+    # 3: the store indexes new statements' text itself, in one statement per transaction
+    # (Store.transaction): the per-row trigger made the full-text index about three times
+    # dearer to fill (0.53 s against 0.16 s of CPU for 20k sentences).
+    """
+    DROP TRIGGER statements_fts_insert;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -101,6 +101,8 @@ class Store:
         elif not db.is_file():
             raise StoreError(f"{db} is not a file")
         self._lock_fd: int | None = None
+        # First statement id not yet in the full-text index (see ``add_statements``).
+        self._unindexed: int | None = None
         try:
             self.db = sqlite3.connect(db, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.DatabaseError as exc:
@@ -229,7 +231,9 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._index_texts()
         except BaseException:
+            self._unindexed = None
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
@@ -297,6 +301,11 @@ class Store:
     def add_statements(
         self, doc_id: str, statements: Sequence[NewStatement], vector_ids: dict[str, int]
     ) -> None:
+        """Insert a document's statements; their text reaches the full-text index when the
+        transaction commits (at once outside one): one bulk insert costs a third of a
+        row-by-row one."""
+        if self._unindexed is None:
+            self._unindexed = self._next_id("statements")
         self.db.executemany(
             'INSERT INTO statements(document_id, start, "end", text, kind, vector_id, speaker, '
             "speaker_start, speaker_end, role, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -318,6 +327,21 @@ class Store:
             ],
         )
 
+        if not self.db.in_transaction:
+            self._index_texts()
+
+    def _next_id(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
+
+    def _index_texts(self) -> None:
+        """Add the statements inserted since the last call to the full-text index."""
+        if self._unindexed is None:
+            return
+        self.db.execute(
+            "INSERT INTO statements_fts(rowid, text) SELECT id, text FROM statements WHERE id >= ?",
+            (self._unindexed,),
+        )
+        self._unindexed = None
 
     def add_credits(self, doc_id: str, credits: Iterable[Credit]) -> None:
         self.db.executemany(
@@ -398,7 +422,7 @@ class Store:
         return found
 
     def add_vectors(self, hashes: Sequence[str], vectors: Matrix) -> dict[str, int]:
-        first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM vectors").fetchone()[0])
+        first = self._next_id("vectors")
         ids = {h: first + i for i, h in enumerate(hashes)}
         self.db.executemany(
             "INSERT INTO vectors(id, hash, vector) VALUES (?, ?, ?)",

@@ -14,7 +14,8 @@ import pytest
 from provenance import store as store_module
 from provenance.errors import StoreBusy, StoreError
 from provenance.migrations import SCHEMA_VERSION
-from provenance.store import DB_NAME, LOCK_NAME, Store
+from provenance.models import Article
+from provenance.store import DB_NAME, LOCK_NAME, NewStatement, Store
 
 
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
@@ -165,3 +166,52 @@ def test_a_locked_database_is_busy_not_a_foreign_file(
         other.execute("ROLLBACK")
         other.close()
 
+
+def _add_doc(store: Store, doc_id: str, text: str) -> None:
+    vid = store.add_vectors([doc_id], np.eye(1, 3, dtype=np.float32))[doc_id]
+    store.add_document(doc_id, Article(text=text, source=doc_id), "2026-01-01T00:00:00+00:00")
+    store.add_statements(
+        doc_id, [NewStatement(0, len(text), text, "sentence", doc_id)], {doc_id: vid}
+    )
+
+
+def _matching(store: Store, word: str) -> list[str]:
+    return [row.text for row in store.statements_where(containing=[word])]
+
+
+def test_statements_reach_the_full_text_index_at_commit_only(tmp_path: Path) -> None:
+    with Store(tmp_path / "s", create=True) as store:
+        with store.transaction():
+            _add_doc(store, "d1", "Akram rejected the claims.")
+            _add_doc(store, "d2", "Shea echoed these concerns.")
+        assert _matching(store, "akram") == ["Akram rejected the claims."]
+        assert _matching(store, "concerns") == ["Shea echoed these concerns."]
+        with pytest.raises(RuntimeError), store.transaction():
+            _add_doc(store, "d3", "Nebenzia pointed fingers.")
+            raise RuntimeError("crash mid-ingest")
+        assert _matching(store, "nebenzia") == []
+        with store.transaction():
+            _add_doc(store, "d4", "Nebenzia blamed the West.")
+        assert _matching(store, "nebenzia") == ["Nebenzia blamed the West."]
+        _add_doc(store, "d5", "Fu Cong added a remark.")  # no transaction: indexed at once
+        assert _matching(store, "remark") == ["Fu Cong added a remark."]
+        # The index holds each statement once: nothing was indexed twice.
+        rows = store.db.execute("SELECT COUNT(*) FROM statements_fts").fetchone()[0]
+        assert rows == store.count("statements") == 4
+
+
+def test_a_store_of_schema_two_keeps_its_index_and_drops_the_trigger(tmp_path: Path) -> None:
+    from provenance.migrations import MIGRATIONS
+
+    (tmp_path / "s").mkdir()
+    db = sqlite3.connect(tmp_path / "s" / DB_NAME, isolation_level=None)
+    for script in MIGRATIONS[:2]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 2")
+    db.close()
+    with Store(tmp_path / "s") as store:
+        with store.transaction():
+            _add_doc(store, "d1", "Voronkov warned of attacks.")
+        assert _matching(store, "voronkov") == ["Voronkov warned of attacks."]
+        rows = store.db.execute("SELECT COUNT(*) FROM statements_fts").fetchone()[0]
+        assert rows == 1  # no trigger left to index it a second time
