@@ -1,6 +1,7 @@
 """Quote extraction against PolNeAR: content spans, speakers, wire credits.
 
     python bench/quotes.py [--eval-dir ../shared/eval] [--split dev]
+    python bench/quotes.py --scaling [--eval-dir ../shared/eval]
 
 Gold comes from the brat standoff files: each ``E`` line links a Content span (possibly
 discontinuous, ``;``-separated pieces) to its Source and Cue. Units are contiguous pieces:
@@ -16,6 +17,12 @@ of both spans' tokens (one-to-one, greedy by overlap). A speaker is right when t
 predicted mention overlaps a gold Source span, or the resolved name shares the gold
 source's capitalised words ("He" -> "Donald Trump" matches a gold "Trump"). Credits are
 scored per document against metadata.tsv ``wire`` (AP, AFP, UPI, Reuters).
+
+``--scaling`` prints instead how extract()'s time grows with the length of one text, from
+25k to 800k characters: news (paragraphs of the seeds and of the PolNeAR texts, if there)
+with and without its paragraph breaks, in lower case as one sentence, and the run-on
+inputs that once made extraction quadratic. Time that
+grows linearly doubles with each doubling of the text ("x2"); quadratic would be "x4".
 """
 
 from __future__ import annotations
@@ -23,10 +30,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +45,7 @@ if str(ROOT) not in sys.path:  # `python bench/quotes.py` puts bench/, not the r
 
 from provenance.credits import WIRES  # noqa: E402
 from provenance.models import Credit, Quote  # noqa: E402
-from provenance.quotes import extract  # noqa: E402
+from provenance.quotes import extract, find_marked  # noqa: E402
 
 Span = tuple[int, int]
 _MARKS = "“”\"‘’'«»„\x00"
@@ -282,12 +292,85 @@ def table(r: dict[str, object]) -> str:
     return "\n".join(rows)
 
 
+SIZES = (25_000, 50_000, 100_000, 200_000, 400_000, 800_000)
+
+
+def news_paragraphs(eval_dir: Path) -> list[str]:
+    """Paragraphs whose quotes all close: run on, one left open would take in all the text
+    after it, and a quote is never searched for a cue or a speaker."""
+    paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted(eval_dir.glob("polnear/*/text/*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    paras = [p for text in texts for p in text.split("\n\n") if p.strip()]
+    return [p for p in paras if all(q.close >= 0 for q in find_marked(p))]
+
+
+def scaling_inputs(eval_dir: Path) -> dict[str, Callable[[int], str]]:
+    """Texts of any length: news put together, and run-on text repeating a unit."""
+    paras = news_paragraphs(eval_dir)
+
+    def news(sep: str) -> Callable[[int], str]:
+        def make(n: int) -> str:
+            out: list[str] = []
+            size = 0
+            while size < n:
+                out.append(paras[len(out) % len(paras)])
+                size += len(out[-1]) + len(sep)
+            return sep.join(out)[:n]
+
+        return make
+
+    def repeat(unit: str) -> Callable[[int], str]:
+        return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+    return {
+        "news, paragraphs": news("\n\n"),
+        "news, run-on": news(" "),
+        "news, no newlines": lambda n: news(" ")(n).replace("\n", " "),
+        # One sentence: no line breaks, and no capital after a full stop.
+        "news, one sentence": lambda n: news(" ")(n).replace("\n", " ").lower(),
+        "quote fragments": repeat("the so-called “reform” and the “plan” of the party and "),
+        "run-on cues": repeat("smith said that the plan will fail, warning that it was bad. "),
+        "run-on quotes": repeat("“we will win. they will lose,” jones said. jones said, “no.” "),
+        "unclosed marks": repeat("He said “the players’ plan is bad. "),
+        "repeated names": repeat("John Smith said the plan was fine. "),
+        "wire tags": repeat("Rain fell (AP) and (Reuters) "),
+        "asides": repeat("Sanders (I-Vt.) and Cruz (R-Texas) met. "),
+        "hard-wrapped": repeat("the plan is bad and it will fail\nand then more words follow\n"),
+    }
+
+
+def scaling(eval_dir: Path) -> str:
+    """The scaling table: seconds per size (best of two runs), the growth at each doubling."""
+    rows = [f"{'input':<20}" + "".join(f"{n // 1000:>9}k" for n in SIZES) + f"{'exponent':>10}"]
+    for name, make in scaling_inputs(eval_dir).items():
+        times: list[float] = []
+        for n in SIZES:
+            text = make(n)
+            best = math.inf
+            for _ in range(2):
+                t0 = time.perf_counter()
+                extract(text)
+                best = min(best, time.perf_counter() - t0)
+            times.append(best)
+        # How time grows with size overall: 1 is linear, 2 quadratic.
+        exponent = math.log(times[-1] / times[0]) / math.log(SIZES[-1] / SIZES[0])
+        rows.append(f"{name:<20}" + "".join(f"{t:>9.3f}s" for t in times) + f"{exponent:>10.2f}")
+        rows.append(f"{'':<20}{'':>10}" + "".join(
+            f"{'x' + format(b / a, '.1f'):>10}" for a, b in pairwise(times)
+        ))
+    return "\n".join(rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "quotes.json")
+    ap.add_argument("--scaling", action="store_true", help="print how time grows with length")
     args = ap.parse_args()
+    if args.scaling:
+        print(scaling(args.eval_dir))
+        return 0
     if not (args.eval_dir / "polnear" / args.split).is_dir():
         print(f"skipped: no PolNeAR at {args.eval_dir / 'polnear' / args.split}")
         return 0

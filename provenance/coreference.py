@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import compress
 
 from provenance.speakers import (
@@ -108,6 +109,53 @@ class _Seen:
         self.words = tuple(name.split())
 
 
+class _Names:
+    """Names in text order, and the multi-word person names among them by each run of their
+    words shorter than the name: a name looks up only the longer names that contain it,
+    and the last before it is the answer. (Filed by word, a name passed over every earlier
+    one no longer than itself, "John Smith" over each "John Smith" before it, and a page
+    repeating a name was quadratic.) Lists of positions go with the lists of names, to
+    bisect without a key function."""
+
+    __slots__ = ("names", "people", "positions")
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+        self.names: list[_Seen] = []
+        self.people: dict[tuple[str, ...], tuple[list[int], list[_Seen]]] = {}
+
+    def add(self, seen: _Seen) -> None:
+        at = seen.pos
+        lists = [(self.positions, self.names)]
+        if seen.kind == "person" and len(seen.words) > 1:
+            lists += [self.people.setdefault(part, ([], [])) for part in _parts(seen.words)]
+        for positions, names in lists:
+            # A name goes after those at the same position, as append would put it (and
+            # mostly is: names come in text order).
+            if not positions or positions[-1] <= at:
+                positions.append(at)
+                names.append(seen)
+            else:
+                k = bisect.bisect_right(positions, at)
+                positions.insert(k, at)
+                names.insert(k, seen)
+
+    def last_containing(self, words: tuple[str, ...], pos: int) -> _Seen | None:
+        """The last person name before ``pos`` longer than ``words`` and containing them."""
+        found = self.people.get(words)
+        if found is None:
+            return None
+        k = bisect.bisect_left(found[0], pos)
+        return found[1][k - 1] if k else None
+
+
+@lru_cache(maxsize=4096)  # a document names the same few people again and again
+def _parts(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The runs of ``words`` shorter than all of them."""
+    n = len(words)
+    return frozenset(words[a:b] for a in range(n) for b in range(a + 1, min(a + n, n + 1)))
+
+
 _NAME_LINKS = CONNECTORS - {"and"}  # "Cruz and Trump" is two people
 _CLAUSE_OPENERS = words("and but while because that when as after before since so then though")
 
@@ -116,6 +164,12 @@ _LINE = re.compile(r"[^\n]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,“”\"\n(—]")
 _NAME_WORD_SPACE = re.compile(r"[A-Z][\w’'\-]+ ")
 _BOUNDARY = re.compile(r"\b")  # matched at a position, it reads the character before too
+_WORD_RUN = re.compile(r"\w+")
+_SPACED_RUN = re.compile(r" (\w+)")
+# Listing the words after a space costs about as much as 200 scans of the text for a name
+# (both grow with the text): Resolver._spaced lists them once it has scanned that often, so
+# it never does more than twice the work of the cheaper way.
+_SCANS = 200
 
 
 def _run_start(text: str, end: int) -> int:
@@ -203,15 +257,17 @@ class Resolver:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.seen: list[_Seen] = []  # in text order
-        self._positions: list[int] = []  # of ``seen``, to bisect without a key function
-        # Multi-word person names by each of their words, in text order too: a surname
-        # looks up only the names containing it instead of every name seen.
-        # (their positions, to bisect without a key function; the names)
-        self._people: dict[str, tuple[list[int], list[_Seen]]] = {}
+        # The names in the text, then the speakers noted. Together they are the names seen,
+        # a speaker after the names at its position, as it came later. Kept apart, as a
+        # speaker went into the middle of the list of every name in the document, and that
+        # made a page with many quotes quadratic.
+        self._found = _Names()
+        self._noted = _Names()
         self._later_cache: dict[str, str] = {}
-        # For each name, its last entry in ``seen`` that has a gender: _gender is asked for
-        # every speaker noted, and scanning ``seen`` for it made that quadratic.
+        self._scans = 0  # how many names _spaced has looked for
+        self._runs: dict[str, list[int]] | None = None  # see _spaced
+        # For each name, its last entry seen that has a gender: _gender is asked for every
+        # speaker noted, and scanning the names seen for it made that quadratic.
         self._gendered: dict[str, _Seen] = {}
         # The rules below read words as strings, not Tokens: a Token for every word of the
         # document cost more than the rules themselves.
@@ -266,30 +322,29 @@ class Resolver:
         full = self._full(name, start)
         if full != name:
             gender = gender or self._gender(full)
-        self._add(_Seen(start, full, "person", gender, subject))
+        self._add(_Seen(start, full, "person", gender, subject), self._found)
 
-    def _add(self, seen: _Seen) -> None:
+    def _add(self, seen: _Seen, names: _Names) -> None:
         if seen.gender:
-            # Of names at one position the last added comes last in ``seen``, as here.
+            # Of names at one position the last added comes last among the names seen.
             last = self._gendered.get(seen.name)
             if last is None or last.pos <= seen.pos:
                 self._gendered[seen.name] = seen
-        # A name goes after those at the same position, as append would put it (and mostly
-        # is: the document's names come in text order).
-        positions = self._positions
-        if not positions or positions[-1] <= seen.pos:
-            positions.append(seen.pos)
-            self.seen.append(seen)
-        else:
-            k = bisect.bisect_right(positions, seen.pos)
-            positions.insert(k, seen.pos)
-            self.seen.insert(k, seen)
-        if seen.kind == "person" and len(seen.words) > 1:
-            for word in set(seen.words):
-                positions, people = self._people.setdefault(word, ([], []))
-                k = bisect.bisect_right(positions, seen.pos)
-                positions.insert(k, seen.pos)
-                people.insert(k, seen)
+        names.add(seen)
+
+    def _latest_first(self, pos: int) -> Iterator[_Seen]:
+        """The names seen before ``pos``, the latest first (of those at one position, the
+        last added first)."""
+        found, noted = self._found, self._noted
+        i = bisect.bisect_left(found.positions, pos) - 1
+        j = bisect.bisect_left(noted.positions, pos) - 1
+        while i >= 0 or j >= 0:
+            if j >= 0 and (i < 0 or noted.positions[j] >= found.positions[i]):
+                yield noted.names[j]
+                j -= 1
+            else:
+                yield found.names[i]
+                i -= 1
 
     def _gender(self, name: str) -> str:
         """The gender of the last name in text order written ``name`` that has one."""
@@ -302,24 +357,20 @@ class Resolver:
         best: str | None = None
         # No words ("Mr." alone) is contained in any name: the latest person is the answer.
         if words:
-            positions, people = self._people.get(words[0], ([], []))
+            found = self._found.last_containing(words, pos)
+            noted = self._noted.last_containing(words, pos) if self._noted.people else None
+            if noted is not None and (found is None or noted.pos >= found.pos):
+                found = noted
+            best = found.name if found is not None else None
         else:
-            people = [s for s in self.seen if s.kind == "person" and s.words]
-            positions = [s.pos for s in people]
-        for k in range(bisect.bisect_left(positions, pos) - 1, -1, -1):
-            s = people[k]
-            if len(s.words) > len(words) and _contains(s.words, words):
-                best = s.name
-                break
+            best = next(
+                (s.name for s in self._latest_first(pos) if s.kind == "person" and s.words), None
+            )
         if best is None and len(words) == 1:
             if name not in self._later_cache:
                 self._later_cache[name] = self._later(name)
             return self._later_cache[name]
         return best or name
-
-    def _before(self, pos: int) -> int:
-        """How many names were seen before ``pos`` (``seen`` is kept in text order)."""
-        return bisect.bisect_left(self._positions, pos)
 
     def _later(self, name: str) -> str:
         r"""A full name written elsewhere for a bare surname (a headline before the body):
@@ -338,18 +389,15 @@ class Resolver:
         begin at a capital in the word or two before one."""
         text = self.text
         starts: set[int] = set()  # where a match may begin
-        at = text.find(name, 1)
-        while at >= 0:
-            if text[at - 1] == " " and _BOUNDARY.match(text, at + len(name)):
-                # The word before: its run of word characters is text[s : at - 1].
-                s = _run_start(text, at - 1)
-                starts.update(k for k in range(s, at - 2) if "A" <= text[k] <= "Z")
-                if s >= 2 and text[s - 1] == " " and "A" <= text[s] <= "Z":
-                    # Two words: one from a capital in the word before that, then this.
-                    starts.update(
-                        k for k in range(_run_start(text, s - 1), s - 2) if "A" <= text[k] <= "Z"
-                    )
-            at = text.find(name, at + 1)
+        for at in self._spaced(name):
+            # The word before: its run of word characters is text[s : at - 1].
+            s = _run_start(text, at - 1)
+            starts.update(k for k in range(s, at - 2) if "A" <= text[k] <= "Z")
+            if s >= 2 and text[s - 1] == " " and "A" <= text[s] <= "Z":
+                # Two words: one from a capital in the word before that, then this.
+                starts.update(
+                    k for k in range(_run_start(text, s - 1), s - 2) if "A" <= text[k] <= "Z"
+                )
         done = 0  # finditer resumes where its last match ended
         for p in sorted(starts):
             if p < done:
@@ -358,6 +406,32 @@ class Resolver:
             if end is not None:
                 yield p, end
                 done = end
+
+    def _spaced(self, name: str) -> list[int]:
+        """Where ``name`` is written after a space and ends at a word boundary."""
+        text = self.text
+        self._scans += 1
+        lead = _WORD_RUN.match(name)
+        if self._scans <= _SCANS or lead is None:
+            found = []
+            at = text.find(name, 1)
+            while at >= 0:
+                if text[at - 1] == " " and _BOUNDARY.match(text, at + len(name)):
+                    found.append(at)
+                at = text.find(name, at + 1)
+            return found
+        # Past a few names, a scan of the whole text for each made a long page with many
+        # names quadratic: the runs of word characters after a space are listed once. Where
+        # a name is written so, its first run of word characters is that whole run (the name
+        # ends at a boundary, or goes on with a character that is no word character).
+        if self._runs is None:
+            self._runs = {}
+            for m in _SPACED_RUN.finditer(text):
+                self._runs.setdefault(m.group(1), []).append(m.start(1))
+        return [
+            at for at in self._runs.get(lead.group(), ())
+            if text.startswith(name, at) and _BOUNDARY.match(text, at + len(name))
+        ]
 
     def _name_match(self, name: str, p: int) -> int | None:
         """Where the pattern of ``_later`` matching at ``p`` ends: two words then ``name``,
@@ -374,7 +448,7 @@ class Resolver:
         return None
 
     def note(self, pos: int, name: str, kind: MentionKind, gender: str = "") -> None:
-        self._add(_Seen(pos, name, kind, gender or self._gender(name), True))
+        self._add(_Seen(pos, name, kind, gender or self._gender(name), True), self._noted)
 
     def resolve(self, m: Mention) -> str | None:
         if m.kind == "person":
@@ -386,9 +460,7 @@ class Resolver:
             return m.name
         want = PRONOUNS.get(m.name.lower(), "x")
         fallback: str | None = None
-        seen = self.seen
-        for k in range(self._before(m.start) - 1, -1, -1):
-            s = seen[k]
+        for s in self._latest_first(m.start):
             if m.start - s.pos > 2500:
                 break
             if want in ("m", "f"):
@@ -403,10 +475,3 @@ class Resolver:
                 return s.name
             fallback = fallback or s.name
         return fallback
-
-
-def _contains(hay: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    n = len(needle)
-    if n == 1:  # a surname, the usual case
-        return needle[0] in hay
-    return any(hay[k : k + n] == needle for k in range(len(hay) - n + 1))

@@ -8,6 +8,7 @@ newsroom word ("the Daily Beast", "Tolo News"), which keeps unknown local outlet
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from typing import Literal
@@ -226,7 +227,11 @@ def normalise(name: str) -> str:
 def find_credits(text: str) -> list[Credit]:
     """Every credit phrase in ``text``, in order; one credit per stretch of text."""
     found: list[Credit] = []
-    taken: list[tuple[int, int]] = []
+    # The stretches taken so far, by start; they never overlap, so their ends are in order
+    # too and a new stretch overlaps one exactly when the last to start before its end
+    # reaches past its start (checking every one made a page of wire tags quadratic).
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for kind, pattern, needs, finder in _PATTERNS:
         if needs is not None and not any(map(text.__contains__, needs)):
             continue
@@ -234,14 +239,16 @@ def find_credits(text: str) -> list[Credit]:
             start, end = m.span()
             while end > start and text[end - 1] in " \t\n*_":
                 end -= 1
-            if end <= start or any(a < end and start < b for a, b in taken):
+            k = bisect.bisect_left(taken_starts, end)  # the stretches starting before end
+            if end <= start or (k and taken_ends[k - 1] > start):
                 continue
             outlet = m.group("o")
             signed = outlet in ("Reporting", "reporting", "Writing")
             source = "Reuters" if signed else normalise(outlet)
             if not _plausible(source, outlet, kind):
                 continue
-            taken.append((start, end))
+            taken_starts.insert(k, start)
+            taken_ends.insert(k, end)
             credit = Credit(source=source, text=text[start:end], start=start, end=end, kind=kind)
             found.append(credit)
     found.sort(key=lambda c: c.start)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
-from provenance.tokens import ABBREVIATIONS
+from provenance.tokens import ABBREVIATIONS, last_char
 
 _OPENERS = {"“": "d", "„": "d", "‟": "d", "«": "g", "‹": "h", "‘": "s", "‚": "s"}
 _CLOSERS = {"”": "d", "»": "g", "›": "h", "’": "s"}
@@ -56,10 +56,12 @@ def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _NEWLINE.finditer(text):
-        before = text[start : m.start()].rstrip()
+        # Only the paragraph's last character so far is asked about: slicing all of it, at
+        # every line of a hard-wrapped paragraph, made a long one quadratic.
+        before = last_char(text, start, m.start())
         after = text[m.end() : m.end() + 1]
         blank = m.group().count("\n") > 1
-        soft = not blank and before[-1:] not in ".!?:;\"”’»)" and after.islower()
+        soft = not blank and before not in ".!?:;\"”’»)" and after.islower()
         if soft:
             continue
         out.append((start, m.start()))
@@ -105,6 +107,10 @@ def find_marked(text: str) -> list[Marked]:
     found: list[Marked] = []
     paras = _paragraphs(text)
     stack: list[tuple[str, int]] = []
+    # Where each family's marks are in ``stack``, bottom first: looking down the stack for
+    # a family's innermost mark passed every open mark of the others, and a long paragraph
+    # with many unclosed “ and many ’ made that quadratic.
+    levels: dict[str, list[int]] = {fam: [] for fam in _FAMILIES}
     skip_at = -1
     for n, (ps, pe) in enumerate(paras):
         for mark in _MARK.finditer(text, ps, pe):
@@ -120,21 +126,25 @@ def find_marked(text: str) -> list[Marked]:
                 continue
             fam, kind = role
             measure = text[i] == '"' and i and text[i - 1].isdigit()
-            if measure and not any(f == "d" for f, _ in stack):
+            if measure and not levels["d"]:
                 continue  # 5'10" is a measurement, not a quote
-            depth = len(stack) - 1  # the innermost open quote of this family, or -1
-            while depth >= 0 and stack[depth][0] != fam:
-                depth -= 1
+            at = levels[fam]
+            depth = at[-1] if at else -1  # the innermost open quote of this family, or -1
             if kind == "open" or (kind == "either" and depth < 0):
                 if fam == "s" and text[i] in "’'" and stack and stack[-1][0] == "s":
                     continue
+                at.append(len(stack))
                 stack.append((fam, i))
                 continue
             if depth < 0:
                 continue  # a closer with nothing to close: stray, or an apostrophe
             if depth == 0:
                 found.append(_trim(text, stack[0][1], i, i))
-            del stack[depth:]
+            if depth == len(stack) - 1:  # the usual case: the innermost quote closes
+                at.pop()
+                stack.pop()
+            else:
+                _pop(stack, levels, depth)
         if not stack:
             continue
         nxt = paras[n + 1][0] if n + 1 < len(paras) else -1
@@ -142,13 +152,23 @@ def find_marked(text: str) -> list[Marked]:
         nxt_role = _role(text, nxt) if nxt >= 0 and text[nxt] in ALL_MARKS else None
         if nxt_role and nxt_role[0] == bottom_fam and nxt_role[1] != "close":
             # The mark that reopens each paragraph of a long quote continues it.
-            del stack[1:]
+            _pop(stack, levels, 1)
             skip_at = nxt
             continue
         if bottom_fam != "s":
             found.append(_trim(text, bottom_pos, -1, pe))
-        stack.clear()
+        _pop(stack, levels, 0)
     return [q for q in found if q.end > q.start]
+
+
+_FAMILIES = frozenset([*_OPENERS.values(), *_CLOSERS.values(), *_STRAIGHT.values()])
+
+
+def _pop(stack: list[tuple[str, int]], levels: dict[str, list[int]], depth: int) -> None:
+    """``del stack[depth:]``, and the same in ``levels``."""
+    for f, _ in stack[depth:]:  # each family's marks above depth are its last
+        levels[f].pop()
+    del stack[depth:]
 
 
 def _trim(text: str, open_at: int, close_at: int, end: int) -> Marked:
@@ -228,8 +248,15 @@ def mask(text: str, marked: list[Marked]) -> str:
         at = end
     out.append(text[at:])
     masked = "".join(out)
+    # Joined once: rebuilding the whole text for each aside made a long one quadratic.
+    out = []
+    at = 0
     for m in _ASIDE.finditer(text):
         a, b = m.span(1)
-        masked = masked[:a] + " " * (b - a) + masked[b:]
-    return masked
+        out += (masked[at:a], " " * (b - a))
+        at = b
+    if not out:
+        return masked
+    out.append(masked[at:])
+    return "".join(out)
 

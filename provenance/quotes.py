@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter
 
@@ -54,7 +55,18 @@ from provenance.speakers import (
     mention_after,
     mention_before,
 )
-from provenance.tokens import Token, _Index, _index, first_tokens, gap, token_count, tokenize
+from provenance.tokens import (
+    Token,
+    _Index,
+    _index,
+    blank,
+    first_tokens,
+    gap,
+    last_char,
+    rstrip_end,
+    token_count,
+    tokenize,
+)
 
 _SENTENCE_PUNCT = re.compile(r"[.;:!?“”\"«»()]")  # between two words: not one phrase
 _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
@@ -71,15 +83,38 @@ _BOUNDARY_AFTER = re.compile(
 )
 
 
+# A main clause's subject opens its sentence: in 2,208 news texts it came 58 words in at
+# most. Looking further made a run-on "sentence" (a page in lower case, quotes with no full
+# stop between them) quadratic, as each quote or cue in it looked again from its start.
+_SUBJECT_WORDS = 100
+# What _subject reads past the last word it asks about: the 25 words mention_after reads
+# from there, then, past the mention (which ends by the 25th), one word and the 12 after it.
+_SUBJECT_READ = _SUBJECT_WORDS + 40
+
+
 def _subject(text: str, lo: int, hi: int) -> Mention | None:
     """The main clause's subject, for cues that have none of their own (", calling them"):
     the first phrase at a clause start ("Back in 1999, Mr. Trump expressed") that a
-    verb-like word follows."""
-    toks = tokenize(text, lo, hi)
+    verb-like word follows, among the stretch's first _SUBJECT_WORDS words."""
+    if token_count(text, lo, hi) > _SUBJECT_READ:
+        return _long_subject(text, lo)
+    return _first_subject(text, lo, hi, tokenize(text, lo, hi))
+
+
+@lru_cache(maxsize=64)
+def _long_subject(text: str, lo: int) -> Mention | None:
+    """_subject of a stretch from ``lo`` with more than _SUBJECT_READ words: its end is past
+    all that is read, so every such stretch has this answer, worked out once (a run-on
+    sentence asks for each of its quotes)."""
+    return _first_subject(text, lo, len(text), first_tokens(text, lo, len(text), _SUBJECT_READ))
+
+
+def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | None:
+    """_subject, given the stretch's tokens: all of them, or its first _SUBJECT_READ."""
     # Whether every token of the current clause before this one is an opener, kept as the
     # loop goes rather than checked again for each token.
     openers = True
-    for i, tok in enumerate(toks):
+    for i, tok in enumerate(toks[:_SUBJECT_WORDS]):
         if i and ("," in gap(text, toks[i - 1], tok) or toks[i - 1].low in ("and", "but")):
             openers = True  # a new clause
         elif i:
@@ -91,7 +126,12 @@ def _subject(text: str, lo: int, hi: int) -> Mention | None:
         m = mention_after(text, tok.start, hi)
         if m is None:
             continue
-        rest = [t for t in toks[i:] if t.start >= m.end]
+        # The words after the mention (of 25 words at most), as many as are read: filtering
+        # every word to the sentence's end for each mention made a long one quadratic.
+        after = i
+        while after < len(toks) and toks[after].start < m.end:
+            after += 1
+        rest = toks[after : after + 13]
         if rest and text[m.end : rest[0].start].strip() == ",":
             # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
             later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]
@@ -104,9 +144,10 @@ def _subject(text: str, lo: int, hi: int) -> Mention | None:
 def _cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     """Who utters ``cue``: the phrase right before it, or for ", warning that" and
     "and added" the subject of the main clause."""
-    before = text[lo : cue.start].rstrip()
-    if not before:
+    end = rstrip_end(text, lo, cue.start)
+    if end == lo:
         return None
+    before = text[max(lo, end - 4) : end]  # the end of what is before: all that is asked
     if (before.endswith(",") and cue.low.endswith("ing")) or before.endswith((" and", " to")):
         return _subject(text, lo, cue.start)
     return mention_before(text, cue.start, lo) or _subject(text, lo, cue.start)
@@ -156,9 +197,9 @@ def _attr_left(
         t = toks[k]
         if t.low == "according":
             return mention_after(text, toks[k + 1].end, pos), "according to"
-        if text[sent_lo : t.start].rstrip(" ,")[-1:] in ALL_MARKS:
+        if last_char(text, sent_lo, t.start, " ,") in ALL_MARKS:  # "" (nothing) is, too
             return mention_after(text, t.end, pos), t.text  # “Q1,” said X. “Q2.”
-        if text[sent_lo : t.start].rstrip().endswith(","):
+        if last_char(text, sent_lo, t.start) == ",":
             m = mention_after(text, t.end, pos)  # "But, said Solovey, “Q”"
             if m is not None and text[m.end : pos].strip() in (",", ":", ""):
                 return m, t.text
@@ -327,7 +368,7 @@ def _reported(
     if not is_cue(text, toks, k):
         return []
     start = _clause_start(text, toks, k, hi)
-    if start is None or text[lo : t.start].rstrip(" ,")[-1:] in ALL_MARKS:
+    if start is None or last_char(text, lo, t.start, " ,") in ALL_MARKS:
         return []
     m = _cue_subject(text, lo, t)
     if m is None:
@@ -468,7 +509,7 @@ def _attribute(
     left_lo = inside[qi - 1].after if qi else lo
     right_hi = inside[qi + 1].open if qi + 1 < len(inside) else hi
     # “Q,” X said: a quote ending in a comma hands over to the words after it.
-    tail = src[q.start : q.end].rstrip()[-1:]
+    tail = last_char(src, q.start, q.end)
     open_ended = tail in ",?!—–-" or text[q.after : q.after + 1] == ","
     # The side that decides is read first, the other only if it does not (both are pure).
     found: tuple[Mention | None, str | None] | None
@@ -479,9 +520,9 @@ def _attribute(
     else:
         left = _attr_left(text, left_lo, q.open, lo, cues)
         found = left if left and left[0] else _attr_right(text, q.after, right_hi, cues) or left
-    if (not found or found[0] is None) and si + 1 < len(sents) and not text[q.after : hi].strip():
+    if (not found or found[0] is None) and si + 1 < len(sents) and blank(text, q.after, hi):
         found = _bare_attribution(text, *sents[si + 1], cues) or found
-    if (not found or found[0] is None) and si and not text[lo : q.open].strip():
+    if (not found or found[0] is None) and si and blank(text, lo, q.open):
         plo, phi = sents[si - 1]
         if text[plo:phi].rstrip().endswith(":"):
             found = _attr_left(text, plo, phi, plo, cues) or found
@@ -532,7 +573,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
         inside = quoted.opening_in(lo, hi)
         for qi, q in enumerate(inside):
             m, cue = _attribute(src, text, sents, si, inside, qi, cues)
-            starts = not text[lo : q.open].strip()
+            starts = blank(text, lo, q.open)
             same_sentence = last is not None and last[0].end > lo
             if m is None and not starts and not same_sentence:
                 # A fragment in a sentence with no cue ("Obama made clear his aim to

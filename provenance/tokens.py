@@ -243,3 +243,42 @@ def _index(text: str) -> _Index:
 
 def gap(text: str, a: Token, b: Token) -> str:
     return text[a.end : b.start]
+
+
+# The rules below ask about the start or the end of a stretch that may run back to the start
+# of its sentence. Slicing the stretch out to ask copied the whole sentence for every quote
+# or cue in it, which made a run-on sentence (a scraped page without full stops) quadratic;
+# these read only as far as the answer needs.
+_NOT_SPACE = re.compile(r"\S")  # \s is exactly what str.isspace() accepts
+
+
+def blank(text: str, lo: int, hi: int) -> bool:
+    """``not text[lo:hi].strip()``, for ``0 <= lo``."""
+    return _NOT_SPACE.search(text, lo, hi) is None
+
+
+def rstrip_end(text: str, lo: int, hi: int, chars: str | None = None) -> int:
+    """Where ``text[lo:hi].rstrip(chars)`` ends in ``text`` (``lo`` if it is empty), for
+    ``0 <= lo``."""
+    if hi > len(text):
+        hi = len(text)
+    if hi > lo and not (text[hi - 1].isspace() if chars is None else text[hi - 1] in chars):
+        return hi  # the usual case: nothing to strip
+    while hi > lo:
+        # A short piece at a time: most stretches end in a word or a space or two.
+        piece = hi - 64 if hi - 64 > lo else lo
+        kept = len(text[piece:hi].rstrip(chars))
+        if kept:
+            return piece + kept
+        hi = piece
+    return lo
+
+
+def last_char(text: str, lo: int, hi: int, chars: str | None = None) -> str:
+    """``text[lo:hi].rstrip(chars)[-1:]``, for ``0 <= lo``."""
+    if lo < hi <= len(text):
+        last = text[hi - 1]
+        if not (last.isspace() if chars is None else last in chars):
+            return last  # the usual case, spared the call
+    end = rstrip_end(text, lo, hi, chars)
+    return text[end - 1] if end > lo else ""

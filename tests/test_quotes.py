@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from types import FrameType
+from typing import Any, SupportsIndex
 
 import pytest
 
@@ -398,3 +401,73 @@ def test_reported_speech_is_cut_at_its_maximum_length() -> None:
     found, _ = extract(text)
     indirect = [q for q in found if q.kind == "indirect"]
     assert indirect and all(len(q.text) <= MAX_CONTENT_CHARS for q in indirect)
+
+
+# --- size -----------------------------------------------------------------------------------
+
+# Run-on text, one paragraph with no full stop a capital follows, that each made extract()
+# quadratic: every quote or cue read back to the start of its sentence (and the subject rule
+# from there on to the quote), unclosed marks were passed over for each ’, the wire tags found
+# were all checked again for each new one, a repeated name looked at every earlier one, and a
+# hard-wrapped paragraph was sliced afresh at each line.
+RUN_ON = {
+    "quote fragments": "the so-called “reform” and the “plan” of the party and ",
+    "cues": "smith said that the plan will fail, warning that it was bad. ",
+    "quotes": "“we will win. they will lose,” jones said. jones said, “no. ok.” ",
+    "unclosed marks": "He said “the players’ plan is bad. ",
+    "wire tags": "Rain fell (AP) and (Reuters) ",
+    "repeated names": "John Smith said the plan was fine. ",
+    "hard-wrapped": "the plan is bad and it will fail\nand then more words follow here\n",
+}
+
+
+class Counted(str):
+    """A text that counts the characters sliced out of it, which is how the rules read."""
+
+    chars = 0
+
+    def __getitem__(self, key: SupportsIndex | slice) -> str:
+        got = str.__getitem__(self, key)
+        Counted.chars += len(got)
+        return got
+
+
+def work(text: str) -> tuple[int, int]:
+    """What extract(text) does, counted instead of timed: the lines of provenance's code it
+    runs, and the characters it slices out of the text and out of its masked copy (the
+    caller makes mask() return a Counted)."""
+    package = str(Path(extract.__code__.co_filename).parent)
+    lines = 0
+
+    def count(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal lines
+        lines += event == "line"
+        return count
+
+    def enter(frame: FrameType, event: str, arg: Any) -> Any:
+        return count if frame.f_code.co_filename.startswith(package) else None
+
+    Counted.chars = 0
+    tracer = sys.gettrace()  # a coverage run's, say: put back after
+    sys.settrace(enter)
+    try:
+        extract(Counted(text))
+    finally:
+        sys.settrace(tracer)
+    return lines, Counted.chars
+
+
+@pytest.mark.parametrize("unit", list(RUN_ON.values()), ids=list(RUN_ON))
+def test_extract_work_grows_linearly_with_run_on_text(
+    unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import provenance.quotes as quotes
+
+    masked = quotes.mask
+    monkeypatch.setattr(quotes, "mask", lambda src, marked: Counted(masked(src, marked)))
+    text = unit * (5000 // len(unit) + 1)
+    lines, chars = work(text)
+    lines_4, chars_4 = work(text * 4)
+    # Four times the text, about four times the work (quadratic work would be sixteen).
+    assert lines_4 < 6 * lines, (lines, lines_4)
+    assert chars_4 < 6 * chars, (chars, chars_4)

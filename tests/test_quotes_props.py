@@ -5,8 +5,15 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.quotes import extract, find_marked
-from provenance.tokens import tokenize
+from provenance.quotes import (
+    _SUBJECT_READ,
+    _first_subject,
+    _long_subject,
+    _subject,
+    extract,
+    find_marked,
+)
+from provenance.tokens import blank, last_char, rstrip_end, tokenize
 
 _MARKS = "“”\"'‘’«»„‹›"
 _WORDS = [
@@ -78,3 +85,35 @@ def test_tokens_of_a_stretch_are_those_of_the_stretch_alone(text: str, data: st.
     sliced = [(t.text, t.start, t.end) for t in tokenize(text, lo, hi)]
     alone = [(t.text, t.start + lo, t.end + lo) for t in tokenize(text[lo:hi])]
     assert sliced == alone
+
+
+# Stretches ending in spaces and commas, some longer than what rstrip_end reads at a time.
+spacey = st.lists(st.sampled_from([" ", " " * 70, ",", "\n", "\u00a0", "a", "“", "x y"])).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spacey, st.integers(0, 400), st.integers(0, 400), st.sampled_from([None, " ,", " "]))
+def test_reading_a_stretch_agrees_with_slicing_it(
+    text: str, lo: int, hi: int, chars: str | None
+) -> None:
+    assert blank(text, lo, hi) == (not text[lo:hi].strip())
+    assert text[lo : rstrip_end(text, lo, hi, chars)] == text[lo:hi].rstrip(chars)
+    assert last_char(text, lo, hi, chars) == text[lo:hi].rstrip(chars)[-1:]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=_SUBJECT_READ + 20, max_size=250), st.data())
+def test_a_long_stretch_has_one_subject_wherever_it_ends(
+    words: list[str], data: st.DataObject
+) -> None:
+    # _subject works out a stretch of more than _SUBJECT_READ words once for all its ends:
+    # they must all give that answer.
+    text = " ".join(words)
+    toks = tokenize(text)
+    if len(toks) <= _SUBJECT_READ:
+        return
+    end = data.draw(st.integers(toks[_SUBJECT_READ].start + 1, len(text)))
+    assert _first_subject(text, 0, end, tokenize(text, 0, end)) == _long_subject(text, 0)
+    assert _subject(text, 0, end) == _long_subject(text, 0)
