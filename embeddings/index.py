@@ -302,8 +302,12 @@ class VectorIndex:
             held_labels = np.asarray(groups[1](held)).reshape(-1)
             passes = []
             for label in np.unique(row_labels).tolist():
+                rows = np.flatnonzero(row_labels == label)
+                if bool(np.all(held_labels == label)):  # one label held: no copy needed
+                    passes.append((rows, held, stored))
+                    continue
                 keep = np.flatnonzero(held_labels == label)
-                passes.append((np.flatnonzero(row_labels == label), held[keep], stored[keep]))
+                passes.append((rows, held[keep], stored[keep]))
         for rows, ids, vectors in passes:
             self._earlier_pass(queries, before, rows, ids, vectors, k, min_score, scores, found)
         return scores, found

@@ -198,6 +198,24 @@ def test_groups_search_each_label_apart(monkeypatch: Any) -> None:
         )
 
 
+def test_groups_of_one_label_search_as_without_groups() -> None:
+    vectors = _unit(300, seed=13, dim=8)
+    ids = _ids(0, 300)
+    index = VectorIndex(8)
+    index.add(ids, vectors)
+    rows = np.arange(20, 300, 7)
+    plain = index.search(vectors[rows], 5, min_score=0.5, earlier_than=ids[rows])
+    grouped = index.search(
+        vectors[rows],
+        5,
+        min_score=0.5,
+        earlier_than=ids[rows],
+        groups=(np.zeros(len(rows)), lambda held: np.zeros(len(held))),
+    )
+    np.testing.assert_array_equal(plain[1], grouped[1])
+    np.testing.assert_array_equal(plain[0], grouped[0])
+
+
 def test_earlier_than_holds_on_every_path() -> None:
     vectors = _unit(300, seed=2)
     shuffled = VectorIndex(DIM)
