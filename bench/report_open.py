@@ -19,9 +19,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from provenance.edits import diff_words
-from provenance.html import render_html
-from provenance.models import (
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/report_open.py` puts bench/, not the root, on it
+    sys.path.insert(0, str(ROOT))
+
+from provenance.edits import diff_words  # noqa: E402
+from provenance.html import render_html  # noqa: E402
+from provenance.models import (  # noqa: E402
     Relation,
     Report,
     ReportCluster,
@@ -30,18 +34,8 @@ from provenance.models import (
     ReportSummary,
     ReportVariant,
 )
+from tests.html_sample import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the test's browser)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARGET_MS = 2000.0
 
 _VOCAB_TEXT = (

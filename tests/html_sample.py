@@ -7,6 +7,8 @@ in the Nebenzia cluster and the speaker conflict are invented so every feature s
 
 from __future__ import annotations
 
+import os
+
 from provenance.edits import diff_words
 from provenance.models import (
     Relation,
@@ -17,6 +19,21 @@ from provenance.models import (
     ReportSummary,
     ReportVariant,
 )
+
+# The browser both the HTML report's test and bench/report_open.py open it in: a system
+# Chromium (PROVENANCE_CHROMIUM to use another), headless, with nothing that reaches out.
+CHROMIUM = os.environ.get("PROVENANCE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 DOC_TXT = ReportDocument(
     id="d-9c3b63b51e2a",

@@ -22,7 +22,14 @@ from provenance.models import Report, ReportCluster
 from provenance.pipeline import ingest
 from provenance.report import build_report
 from tests.conftest import SEEDS
-from tests.html_sample import HOSTILE_TEXT, HOSTILE_URL, hostile_report, sample_report
+from tests.html_sample import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOSTILE_TEXT,
+    HOSTILE_URL,
+    hostile_report,
+    sample_report,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -31,17 +38,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "docs" / "report.png"
-CHROMIUM = os.environ.get("PROVENANCE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
