@@ -17,7 +17,7 @@ import numpy as np
 
 from embeddings import VectorIndex
 from provenance.cluster import ClusterState, assign_clusters, family
-from provenance.pipeline import normalise, open_index
+from provenance.pipeline import normalise, open_index, stored_kinds
 from provenance.store import INDEX_NAME, Store
 
 Status = Literal["ok", "repaired", "problem"]
@@ -172,6 +172,7 @@ def _check_assignments(
             texts[vid] = normalise(store.vector_text(vid))
         return texts[vid]
 
+    kind_of = stored_kinds(store)
     with store.transaction():
         state = ClusterState.from_assignments(store.assignments())
         before = set(state.members)
@@ -181,7 +182,7 @@ def _check_assignments(
             index,
             state,
             text_of=text_of,
-            family_of=lambda vid: family(store.vector_kind(vid)),
+            family_of=lambda vid: family(kind_of(vid)),
             hash_of=lambda vid: hashes[vid],
             vectors_of=lambda vids: store.load_vectors(vids, dim=dim)[1],
         )

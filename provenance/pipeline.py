@@ -124,6 +124,21 @@ def statements_for(article: Article) -> tuple[list[NewStatement], list[Credit]]:
     return out, credits
 
 
+def stored_kinds(store: Store) -> Callable[[int], str]:
+    """The kind of any stored vector (``sentence`` for one no statement has). Clustering
+    asks it of every vector the index holds, so all are read in one query, when first
+    asked, rather than with one query each."""
+    kinds: dict[int, str] | None = None
+
+    def kind_of(vid: int) -> str:
+        nonlocal kinds
+        if kinds is None:
+            kinds = store.vector_kinds()
+        return kinds.get(vid, "sentence")
+
+    return kind_of
+
+
 def open_index(store: Store, dim: int) -> tuple[VectorIndex, bool]:
     """The store's FAISS index, rebuilt from stored vectors if it disagrees with them."""
     try:
@@ -190,7 +205,7 @@ class _Writer:
         self._before: set[str] = set()
         self._hash_of: dict[int, str] = {}
         self._kind_of: dict[int, str] = {}
-        self._old_kinds_read = False
+        self._stored_kind = stored_kinds(store)
         self._now = datetime.now(UTC).isoformat(timespec="seconds")
 
     def plan(self, chunk: _Chunk, statements: list[NewStatement]) -> None:
@@ -262,15 +277,8 @@ class _Writer:
         self._before = set(self._state.members)
 
     def _family(self, vid: int) -> str:
-        kind = self._kind_of.get(vid)
-        if kind is None:
-            # A vector of an earlier ingest: the search asks for every held vector's family,
-            # so all of them are read at once rather than with one query each.
-            if not self._old_kinds_read:
-                self._old_kinds_read = True
-                self._kind_of = self.store.vector_kinds() | self._kind_of
-            kind = self._kind_of.get(vid) or self.store.vector_kind(vid)
-        return family(kind)
+        # This run's vectors from memory, earlier ingests' from the store.
+        return family(self._kind_of.get(vid) or self._stored_kind(vid))
 
     def _text(self, vid: int) -> str:
         h = self._hash_of.get(vid)

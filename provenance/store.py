@@ -326,7 +326,6 @@ class Store:
                 for s in statements
             ],
         )
-
         if not self.db.in_transaction:
             self._index_texts()
 
@@ -463,15 +462,8 @@ class Store:
         ).fetchone()
         return "" if row is None else str(row[0])
 
-    def vector_kind(self, vid: int) -> str:
-        """The kind of the first statement embedded with this vector."""
-        row = self.db.execute(
-            "SELECT kind FROM statements WHERE vector_id = ? ORDER BY id LIMIT 1", (vid,)
-        ).fetchone()
-        return "sentence" if row is None else str(row[0])
-
     def vector_kinds(self) -> dict[int, str]:
-        """``vector_kind`` of every vector, in one query."""
+        """The kind of the first statement embedded with each vector, in one query."""
         out: dict[int, str] = {}
         for vid, kind in self.db.execute("SELECT vector_id, kind FROM statements ORDER BY id"):
             out.setdefault(int(vid), str(kind))
