@@ -302,8 +302,12 @@ class Store:
         self, doc_id: str, statements: Sequence[NewStatement], vector_ids: dict[str, int]
     ) -> None:
         """Insert a document's statements; their text reaches the full-text index when the
-        transaction commits (at once outside one): one bulk insert costs a third of a
-        row-by-row one."""
+        transaction commits: one bulk insert costs a third of a row-by-row one. Outside a
+        transaction, in one of their own, so rows and index never part."""
+        if not self.db.in_transaction:
+            with self.transaction():
+                self.add_statements(doc_id, statements, vector_ids)
+            return
         if self._unindexed is None:
             self._unindexed = self._next_id("statements")
         self.db.executemany(
@@ -326,8 +330,6 @@ class Store:
                 for s in statements
             ],
         )
-        if not self.db.in_transaction:
-            self._index_texts()
 
     def _next_id(self, table: str) -> int:
         return int(self.db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
