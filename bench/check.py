@@ -55,7 +55,8 @@ sys.path.insert(0, str(ROOT))
 from embeddings import Encoder, content_hash  # noqa: E402
 from provenance.corroboration import Checker  # noqa: E402
 from provenance.migrations import SCHEMA_VERSION  # noqa: E402
-from provenance.pipeline import ingest, normalise  # noqa: E402
+from provenance.pipeline import ingest  # noqa: E402
+from provenance.statements import normalise  # noqa: E402
 from provenance.store import Store  # noqa: E402
 
 DATASET = "checkthat2022_task2b_en"
@@ -401,7 +402,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     qvecs = encoder.encode([normalise(q.text) for q in queries])
     _, top = flat.search(np.ascontiguousarray(qvecs), DEPTH)
     rankings["cosine"] = [[claims[int(i)].id for i in row if i >= 0] for row in top]
-
 
     table: dict[str, dict[str, dict[str, float]]] = {}
     for name, lists in rankings.items():

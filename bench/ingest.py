@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 from figures import report  # noqa: E402
 
 from embeddings import Encoder, VectorIndex  # noqa: E402
-from provenance.pipeline import ingest, normalise  # noqa: E402
+from provenance.pipeline import ingest  # noqa: E402
+from provenance.statements import normalise  # noqa: E402
 from provenance.store import Store  # noqa: E402
 
 

@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict
 from provenance.edits import SUBSTANTIVE, classify_edits
 from provenance.errors import QueryError
 from provenance.origins import Origin, Source, group_origins
-from provenance.pipeline import EncoderLike, normalise, open_index
+from provenance.pipeline import EncoderLike, open_index
 from provenance.similarity import LINK_THRESHOLD, link_score
+from provenance.statements import normalise
 from provenance.store import DocumentRow, StatementRow, Store
 from provenance.variants import wording_key
 

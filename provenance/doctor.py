@@ -17,7 +17,8 @@ import numpy as np
 
 from embeddings import VectorIndex
 from provenance.cluster import ClusterState, assign_clusters, family
-from provenance.pipeline import normalise, open_index, stored_kinds
+from provenance.pipeline import open_index, stored_kinds
+from provenance.statements import normalise
 from provenance.store import INDEX_NAME, Store
 
 Status = Literal["ok", "repaired", "problem"]

@@ -8,8 +8,8 @@ crash at any point leaves a store that the next open repairs.
 from __future__ import annotations
 
 import os
-import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -19,19 +19,17 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from embeddings import VectorIndex, content_hash
+from embeddings import VectorIndex
 from provenance.cluster import ClusterState, assign_clusters, family
 from provenance.errors import ReadError, StoreError
 from provenance.models import Article, Credit
 from provenance.readers import count_documents, document_id, iter_articles, source_name
-from provenance.sentences import split_sentences
+from provenance.statements import Finder, Found, normalise, worker_count
 from provenance.store import NewStatement, Store
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
 Tick = Callable[[int], None]
 ProgressFactory = Callable[[str, int], AbstractContextManager[Tick]]
-
-_SPACES = re.compile(r"\s+")
 
 # Test hook for tests/test_crash.py and tests/test_concurrency.py. With PAUSE_ENV set to a
 # stage name, the ingest creates the file named by PAUSE_FLAG_ENV on reaching that stage
@@ -71,57 +69,6 @@ class IngestResult:
     index_repaired: bool = False
     clusters_new: int = 0
     clusters_joined: int = 0
-
-
-def normalise(text: str) -> str:
-    """The text that is embedded and hashed: white space folded, so wrapped lines match."""
-    return _SPACES.sub(" ", text).strip()
-
-
-def statements_for(article: Article) -> tuple[list[NewStatement], list[Credit]]:
-    """Statements of one article: its sentences, and its quotes as statements of their own.
-
-    A quote is embedded by itself because outlets wrap the same quoted words in different
-    sentences; a sentence takes the speaker of the first attributed quote inside it.
-    """
-    from provenance.quotes import extract
-
-    quotes, credits = extract(article.text)
-    out: list[NewStatement] = []
-    for s in split_sentences(article.text):
-        inside = [q for q in quotes if q.speaker and s.start <= q.start < s.end]
-        who = inside[0] if inside else None
-        out.append(
-            NewStatement(
-                start=s.start,
-                end=s.end,
-                text=s.text,
-                kind="sentence",
-                hash=content_hash(normalise(s.text)),
-                speaker=who.speaker if who else None,
-                role=who.role if who else None,
-                cue=who.cue if who else None,
-            )
-        )
-    for q in quotes:
-        body = normalise(q.text.strip(" ,.;:"))
-        if len(body.split()) < 2:
-            continue  # a one-word quote ("baseless") says nothing alone
-        out.append(
-            NewStatement(
-                start=q.start,
-                end=q.end,
-                text=q.text,
-                kind="quote" if q.kind == "direct" else "indirect",
-                hash=content_hash(normalise(q.text)),
-                speaker=q.speaker,
-                speaker_start=q.speaker_start,
-                speaker_end=q.speaker_end,
-                role=q.role,
-                cue=q.cue,
-            )
-        )
-    return out, credits
 
 
 def stored_kinds(store: Store) -> Callable[[int], str]:
@@ -313,9 +260,12 @@ def ingest(
     paths = list(paths)
     result = IngestResult()
     limit = getattr(encoder, "max_chars", None)  # test doubles read texts whole
+    documents = count_documents(paths)
     with (
+        # Before the store opens, so that no worker holds a copy of its files.
+        Finder(worker_count(documents)) as finder,
         Store(store_dir, create=True) as store,
-        progress("documents", count_documents(paths)) as tick,
+        progress("documents", documents) as tick,
     ):
         store.acquire()
         check_model(store, encoder)
@@ -328,6 +278,7 @@ def ingest(
                 progress,
                 result,
                 tick,
+                finder=finder,
                 strict=strict,
                 limit=limit,
                 on_error=on_error,
@@ -351,6 +302,7 @@ def _read_and_write(
     result: IngestResult,
     tick: Tick,
     *,
+    finder: Finder,
     strict: bool,
     limit: object,
     on_error: Callable[[ReadError], None] | None,
@@ -359,11 +311,15 @@ def _read_and_write(
     nothing is left to commit."""
     chunk = _Chunk()
     waiting: list[_Chunk] = []  # embedded, not yet written (all of them with --strict)
-    seen: set[str] = set()
+    ahead = _ReadAhead(paths, store, result, finder)
     read = 0
 
     def send(final: bool) -> None:
         nonlocal chunk
+        # The workers find about the next chunk's statements while this process encodes,
+        # stores and clusters this one (in what the encoder leaves of the cores, mostly
+        # while clustering).
+        ahead.fill(len(chunk.docs))
         if chunk.todo:
             texts = [writer.texts[h] for h in chunk.todo]
             with progress("embedding", len(texts)) as embedded:
@@ -378,24 +334,21 @@ def _read_and_write(
             writer.write(done)
             tick(len(done.docs))
 
-    for item in iter_articles(
-        paths, passed_over=lambda path: result.passed_over.append(source_name(path))
-    ):
-        if isinstance(item, ReadError):
-            result.errors.append(item)
+    for entry in ahead:
+        if isinstance(entry, ReadError):
+            result.errors.append(entry)
             tick(1)
             if on_error is not None:
-                on_error(item)
+                on_error(entry)
             if strict:
                 return False
             continue
-        doc_id = document_id(item)
-        if doc_id in seen or store.has_document(doc_id):
-            result.unchanged.append(item.source)
+        if isinstance(entry, str):
+            result.unchanged.append(entry)
             tick(1)
             continue
-        seen.add(doc_id)
-        statements, credits = statements_for(item)
+        doc_id, item, found = entry
+        statements, credits = found()
         if isinstance(limit, int) and any(len(normalise(s.text)) > limit for s in statements):
             result.truncated.append(item.source)
         writer.plan(chunk, statements)
@@ -415,6 +368,59 @@ def _read_and_write(
             _, result.index_repaired = open_index(store, int(dim))
         return False
     return True
+
+
+# A new document read, its id, and the function that gives its statements; a source
+# already stored (or read earlier in this run); or a file that could not be read.
+_Entry = tuple[str, Article, Callable[[], Found]] | str | ReadError
+
+
+class _ReadAhead:
+    """The inputs in order, each new document handed to the finder as it is read, a few
+    ahead of the one being stored so that every worker has one at hand."""
+
+    def __init__(self, paths: list[Path], store: Store, result: IngestResult, finder: Finder):
+        self._items = iter_articles(
+            paths, passed_over=lambda path: result.passed_over.append(source_name(path))
+        )
+        self._store = store
+        self._finder = finder
+        self._entries: deque[_Entry] = deque()
+        self._documents = 0  # new documents among the entries
+        self._seen: set[str] = set()
+        self._ahead = 4 * finder.workers
+
+    def fill(self, documents: int) -> None:
+        """Read until this many new documents are waiting (only when there are workers)."""
+        while self._finder.workers and self._documents < documents and self._read():
+            pass
+
+    def __iter__(self) -> Iterator[_Entry]:
+        while True:
+            while (not self._entries or self._documents < self._ahead) and self._read():
+                pass
+            if not self._entries:
+                return
+            entry = self._entries.popleft()
+            if isinstance(entry, tuple):
+                self._documents -= 1
+            yield entry
+
+    def _read(self) -> bool:
+        item = next(self._items, None)
+        if item is None:
+            return False
+        if isinstance(item, ReadError):
+            self._entries.append(item)
+            return True
+        doc_id = document_id(item)
+        if doc_id in self._seen or self._store.has_document(doc_id):
+            self._entries.append(item.source)
+            return True
+        self._seen.add(doc_id)
+        self._entries.append((doc_id, item, self._finder.submit(item.text)))
+        self._documents += 1
+        return True
 
 
 def _checkpoint(stage: str) -> None:

@@ -220,3 +220,34 @@ def test_progress_counts_every_document(tmp_path: Path, monkeypatch: pytest.Monk
     assert len(again.unchanged) == 7
     total, *ticks = bars["documents"]
     assert total == 8 and sum(ticks) == 16  # both runs: 7 documents and 1 error each
+
+
+def test_statements_found_on_workers_are_stored_as_found_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _corpus(tmp_path / "in", 30)
+    (folder / "05-empty.txt").write_text("", encoding="utf-8")  # an error among them
+    (folder / "07-again.txt").write_text((folder / "07.txt").read_text())  # read twice
+    monkeypatch.setattr(pipeline, "CHUNK_TEXTS", 7)  # the look-ahead crosses chunks
+    here = ingest([folder, SEEDS], tmp_path / "here", encoder=FakeEncoder())
+    started: list[int] = []
+
+    class Counted(pipeline.Finder):
+        def __init__(self, workers: int) -> None:
+            started.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr(pipeline, "Finder", Counted)
+    monkeypatch.setattr(pipeline, "worker_count", lambda _documents: 2)
+    there = ingest([folder, SEEDS], tmp_path / "there", encoder=FakeEncoder())
+    assert started == [2]
+    assert there.ingested == here.ingested and len(here.ingested) == 32
+    assert there.unchanged == here.unchanged == [str(folder / "07.txt")]
+    assert [e.source for e in there.errors] == [e.source for e in here.errors]
+    assert (there.statements, there.embedded) == (here.statements, here.embedded)
+    assert _table(tmp_path / "there") == _table(tmp_path / "here")
+    # --strict stops at the error with workers too, and writes nothing.
+    strict = ingest([folder], tmp_path / "strict", encoder=FakeEncoder(), strict=True)
+    assert strict.ingested == [] and len(strict.errors) == 1
+    with Store(tmp_path / "strict") as s:
+        assert s.count("documents") == 0

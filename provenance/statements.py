@@ -1,0 +1,157 @@
+"""The statements of an article (its sentences, and its quotes as statements of their own),
+found on worker processes while the ingest does other work, when there are many articles.
+
+The encoder keeps both cores busy while it runs, so only what happens between its runs
+can share them: finding the statements of the next chunk of articles on workers while this
+process clusters the last one (and, before the first run, on every core at once).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from types import TracebackType
+
+from embeddings import content_hash
+from provenance.models import Credit
+from provenance.sentences import split_sentences
+from provenance.store import NewStatement
+
+Found = tuple[list[NewStatement], list[Credit]]
+
+_SPACES = re.compile(r"\s+")
+
+# Fewer documents than this are read in this process: starting workers (a fork, ~10 ms
+# each) and shipping texts and statements between processes (~0.6 ms a document) would cost
+# more than they give.
+PARALLEL_MIN_DOCUMENTS = 64
+
+
+# Worker priority: the lowest, so that a worker on a core the ingest also wants gets ~1.5%
+# of it (the scheduler's weights for nice 19 against 0).
+NICE = 19
+
+
+def normalise(text: str) -> str:
+    """The text that is embedded and hashed: white space folded, so wrapped lines match."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def statements_in(text: str) -> Found:
+    """Statements of an article with this text: its sentences, and its quotes as
+    statements of their own.
+
+    A quote is embedded by itself because outlets wrap the same quoted words in different
+    sentences; a sentence takes the speaker of the first attributed quote inside it.
+    """
+    from provenance.quotes import extract
+
+    quotes, credits = extract(text)
+    out: list[NewStatement] = []
+    for s in split_sentences(text):
+        inside = [q for q in quotes if q.speaker and s.start <= q.start < s.end]
+        who = inside[0] if inside else None
+        out.append(
+            NewStatement(
+                start=s.start,
+                end=s.end,
+                text=s.text,
+                kind="sentence",
+                hash=content_hash(normalise(s.text)),
+                speaker=who.speaker if who else None,
+                role=who.role if who else None,
+                cue=who.cue if who else None,
+            )
+        )
+    for q in quotes:
+        body = normalise(q.text.strip(" ,.;:"))
+        if len(body.split()) < 2:
+            continue  # a one-word quote ("baseless") says nothing alone
+        out.append(
+            NewStatement(
+                start=q.start,
+                end=q.end,
+                text=q.text,
+                kind="quote" if q.kind == "direct" else "indirect",
+                hash=content_hash(normalise(q.text)),
+                speaker=q.speaker,
+                speaker_start=q.speaker_start,
+                speaker_end=q.speaker_end,
+                role=q.role,
+                cue=q.cue,
+            )
+        )
+    return out, credits
+
+
+def worker_count(documents: int) -> int:
+    """Worker processes for an ingest of this many documents: one per usable core, or none
+    for a small ingest or where processes cannot be forked (the workers are forked: a fresh
+    interpreter would spend a second importing before its first article)."""
+    if documents < PARALLEL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores if cores and cores > 1 else 0  # one core: nothing to do the work beside
+
+
+class Finder:
+    """Finds articles' statements, on ``workers`` processes (with none, in this process
+    when the result is asked for). A context manager: leaving it stops the workers."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        if workers:
+            self._pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_started,
+                initargs=(os.getpid(),),
+            )
+            # Forked workers all start at the first task: make that now, before the caller
+            # opens files that the workers should not hold.
+            self._pool.submit(int)
+
+    def submit(self, text: str) -> Callable[[], Found]:
+        """Start on ``text``; the returned function gives its statements."""
+        if self._pool is None:
+            return lambda: statements_in(text)
+        return self._pool.submit(statements_in, text).result
+
+    def __enter__(self) -> Finder:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started(parent: int) -> None:
+    # Ctrl-C reaches the whole process group: the ingest stops the workers itself, and a
+    # traceback from each of them would bury its one-line message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The ingest's own work (encoding, clustering) is what the run waits on: the workers
+    # take only the cores it leaves idle, never a share of the ones it uses.
+    with contextlib.suppress(OSError):
+        os.nice(NICE)
+    if sys.platform == "linux":
+        # A worker blocks on its task pipe, which it holds open itself (forked), so it would
+        # outlive an ingest killed with SIGKILL: ask the kernel to end it with its parent.
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request above
+        os._exit(1)

@@ -1,0 +1,96 @@
+"""Statements found on worker processes: the same as in this process, in order, and the
+workers never outlive their ingest."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from provenance.statements import PARALLEL_MIN_DOCUMENTS, Finder, statements_in, worker_count
+from tests.conftest import ROOT, SEED_000, SEED_001
+
+TEXTS = [
+    SEED_000.read_text(encoding="utf-8"),
+    "",
+    "One line, no quote.",
+    SEED_001.read_text(encoding="utf-8"),
+    '"We will not leave," the mayor said. Officials said 40 families were moved.',
+]
+
+
+def test_worker_count_follows_the_input_and_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert worker_count(PARALLEL_MIN_DOCUMENTS) == 3
+    assert worker_count(PARALLEL_MIN_DOCUMENTS - 1) == 0  # a small ingest stays here
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert worker_count(10 * PARALLEL_MIN_DOCUMENTS) == 0  # one core: nothing to share
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert worker_count(10 * PARALLEL_MIN_DOCUMENTS) == 0  # no fork: no workers
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_finder_gives_each_text_its_own_statements_in_order(workers: int) -> None:
+    with Finder(workers) as finder:
+        pending = [finder.submit(text) for text in TEXTS]
+        found = [get() for get in pending]
+    assert found == [statements_in(text) for text in TEXTS]
+    assert found[0][0] and found[3][0] and found[1] == ([], [])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    # A zombie has ended; only whoever adopted it has not reaped it yet.
+    return not (status.exists() and "\nState:\tZ" in status.read_text(encoding="utf-8"))
+
+
+def test_workers_ignore_ctrl_c_and_keep_working() -> None:
+    with Finder(1) as finder:
+        finder.submit("Warm up.")()
+        (worker,) = multiprocessing.active_children()
+        os.kill(worker.pid or 0, signal.SIGINT)  # as a Ctrl-C in the terminal would
+        time.sleep(0.2)
+        assert finder.submit(TEXTS[4])() == statements_in(TEXTS[4])
+        assert worker.is_alive()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's parent-death signal")
+def test_workers_die_with_a_killed_ingest() -> None:
+    script = (
+        "import multiprocessing, time\n"
+        "from provenance.statements import Finder\n"
+        "finder = Finder(2)\n"
+        "finder.submit('Hello there.')()\n"
+        "print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+    parent.kill()  # SIGKILL: no cleanup of its own runs
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def test_sequential_finder_starts_no_process() -> None:
+    with Finder(0) as finder:
+        get = finder.submit(TEXTS[2])
+        assert not multiprocessing.active_children()
+        assert get() == statements_in(TEXTS[2])
