@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from provenance.statements import PARALLEL_MIN_DOCUMENTS, Finder, statements_in, worker_count
+from provenance.statements import (
+    BATCH,
+    PARALLEL_MIN_DOCUMENTS,
+    Finder,
+    statements_in,
+    worker_count,
+)
 from tests.conftest import ROOT, SEED_000, SEED_001
 
 TEXTS = [
@@ -43,6 +49,19 @@ def test_finder_gives_each_text_its_own_statements_in_order(workers: int) -> Non
         found = [get() for get in pending]
     assert found == [statements_in(text) for text in TEXTS]
     assert found[0][0] and found[3][0] and found[1] == ([], [])
+
+
+def test_finder_answers_as_texts_keep_coming() -> None:
+    # As the ingest asks: a result while later texts are still being handed over, so
+    # batches go out part-full as well as full.
+    texts = [f"Officials said {i} families were moved. It rained." for i in range(3 * BATCH)]
+    with Finder(2) as finder:
+        found = []
+        pending = [finder.submit(text) for text in texts[:3]]
+        found.append(pending.pop(0)())
+        pending += [finder.submit(text) for text in texts[3:]]
+        found += [get() for get in pending]
+    assert found == [statements_in(text) for text in texts]
 
 
 def _alive(pid: int) -> bool:
