@@ -16,6 +16,8 @@ import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from types import TracebackType
 
 from embeddings import content_hash
@@ -110,10 +112,10 @@ class Finder:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._executor: ProcessPoolExecutor | None = None
         self._batch = _Batch()
         if workers:
-            self._pool = ProcessPoolExecutor(
+            self._executor = ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_started,
@@ -121,31 +123,41 @@ class Finder:
             )
             # Forked workers all start at the first task: make that now, before the caller
             # opens files that the workers should not hold.
-            self._pool.submit(int)
+            self._executor.submit(int)
+        self._pool = self._executor  # None once a worker died: the rest is done here
 
     def submit(self, text: str) -> Callable[[], Found]:
         """Start on ``text``; the returned function gives its statements. Texts go to the
         workers ``BATCH`` at a time, a batch as soon as it is full or one of its results
         is asked for."""
-        pool = self._pool
-        if pool is None:
+        if self._pool is None:
             return lambda: statements_in(text)
         batch = self._batch
         batch.texts.append(text)
         at = len(batch.texts) - 1
         if len(batch.texts) == BATCH:
             self._send()
-        return lambda: self._result(batch, pool)[at]
+        return lambda: self._result(batch)[at]
 
     def _send(self) -> None:
-        assert self._pool is not None
-        self._batch.send(self._pool)
-        self._batch = _Batch()
+        batch, self._batch = self._batch, _Batch()
+        if self._pool is not None:
+            try:
+                batch.future = self._pool.submit(_statements_of_all, batch.texts)
+            except BrokenProcessPool:
+                self._pool = None
 
-    def _result(self, batch: _Batch, pool: ProcessPoolExecutor) -> list[Found]:
+    def _result(self, batch: _Batch) -> list[Found]:
         if batch is self._batch:  # asked for before it was full: send it as it is
             self._send()
-        return batch.result(pool)
+        if batch.future is not None:
+            try:
+                return batch.future.result()
+            except BrokenProcessPool:
+                # A worker was killed (the out-of-memory killer, a signal): the rest is
+                # found here, slower but the same.
+                self._pool = None
+        return _statements_of_all(batch.texts)
 
     def __enter__(self) -> Finder:
         return self
@@ -156,25 +168,16 @@ class Finder:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
 
 
+@dataclass
 class _Batch:
-    """Texts sent to a worker as one task."""
+    """Texts sent to a worker as one task, and the task."""
 
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self._future: Future[list[Found]] | None = None
-
-    def send(self, pool: ProcessPoolExecutor) -> None:
-        if self._future is None:
-            self._future = pool.submit(_statements_of_all, self.texts)
-
-    def result(self, pool: ProcessPoolExecutor) -> list[Found]:
-        self.send(pool)
-        assert self._future is not None
-        return self._future.result()
+    texts: list[str] = field(default_factory=list)
+    future: Future[list[Found]] | None = None
 
 
 def _statements_of_all(texts: list[str]) -> list[Found]:

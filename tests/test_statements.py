@@ -64,6 +64,18 @@ def test_finder_answers_as_texts_keep_coming() -> None:
     assert found == [statements_in(text) for text in texts]
 
 
+def test_a_killed_worker_costs_speed_not_results() -> None:
+    texts = [TEXTS[i % 2 * 3] + f" Filed {i}." for i in range(6 * BATCH)]  # the seeds
+    with Finder(2) as finder:
+        pending = [finder.submit(text) for text in texts[: 4 * BATCH]]
+        for worker in multiprocessing.active_children():
+            # Mid-task, as the out-of-memory killer would: their batches are lost.
+            os.kill(worker.pid or 0, signal.SIGKILL)
+        pending += [finder.submit(text) for text in texts[4 * BATCH :]]
+        found = [get() for get in pending]
+    assert found == [statements_in(text) for text in texts]
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
