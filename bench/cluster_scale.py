@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from embeddings import VectorIndex  # noqa: E402
-from embeddings.index import IVF_THRESHOLD, NPROBE  # noqa: E402
+from embeddings.index import IVF_THRESHOLD, NPROBE, Groups  # noqa: E402
 from provenance.cluster import (  # noqa: E402
     CANDIDATE_FLOOR,
     NEIGHBOURS,
@@ -254,10 +254,13 @@ class TimedIndex(VectorIndex):
         *,
         min_score: float = -np.inf,
         earlier_than: Labels | None = None,
+        groups: Groups | None = None,
     ) -> tuple[Matrix, Labels]:
         start = time.perf_counter()
         try:
-            return super().search(vectors, k, min_score=min_score, earlier_than=earlier_than)
+            return super().search(
+                vectors, k, min_score=min_score, earlier_than=earlier_than, groups=groups
+            )
         finally:
             self.search_seconds += time.perf_counter() - start
 
