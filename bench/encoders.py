@@ -239,14 +239,14 @@ def main() -> None:
         f"{'cold s':>6}"
     )
     print("\n" + header + "\n" + "-" * len(header))
-    for name, r in rows.items():
-        p = r["pairs_ge_0.6"]
-        cold = "-" if r["cold_start_s"] is None else f"{r['cold_start_s']:.2f}"
+    for name, row in rows.items():
+        pairs = row["pairs_ge_0.6"]
+        cold = "-" if row["cold_start_s"] is None else f"{row['cold_start_s']:.2f}"
         print(
-            f"{name:<14} {r['resolved']:<14} {r['sent_per_s']:>7.0f} {r['speedup']:>6.2f} "
-            f"{r['speedup_cpu']:>6.2f} "
-            f"{r['cos_mean']:>9.6f} {r['cos_min']:>8.5f} {r['knn10_overlap']:>7.4f} "
-            f"{p['kept']:>8.4f} {p['precision']:>8.4f} {cold:>6}"
+            f"{name:<14} {row['resolved']:<14} {row['sent_per_s']:>7.0f} {row['speedup']:>6.2f} "
+            f"{row['speedup_cpu']:>6.2f} "
+            f"{row['cos_mean']:>9.6f} {row['cos_min']:>8.5f} {row['knn10_overlap']:>7.4f} "
+            f"{pairs['kept']:>8.4f} {pairs['precision']:>8.4f} {cold:>6}"
         )
     print(f"pairs at fp32 cosine >= {PAIR_THRESHOLD}: {rows[TORCH]['pairs_ge_0.6']['pairs_fp32']}")
 

@@ -44,8 +44,9 @@ if str(ROOT) not in sys.path:  # `python bench/quotes.py` puts bench/, not the r
     sys.path.insert(0, str(ROOT))
 
 from provenance.credits import WIRES  # noqa: E402
+from provenance.marks import find_marked  # noqa: E402
 from provenance.models import Credit, Quote  # noqa: E402
-from provenance.quotes import extract, find_marked  # noqa: E402
+from provenance.quotes import extract  # noqa: E402
 
 Span = tuple[int, int]
 _MARKS = "“”\"‘’'«»„\x00"
