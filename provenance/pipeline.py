@@ -382,10 +382,13 @@ _Entry = tuple[str, Article, Callable[[], Found]] | str | ReadError
 
 
 class _ReadAhead:
-    """The inputs in order, each new document handed to the finder as it is read, a few
-    ahead of the one being stored so that every worker has one at hand."""
+    """The inputs in order, each new document handed to the finder as it is read: two
+    batches a worker ahead of the one being stored, so that no worker waits for the next,
+    and a chunk's worth when ``fill`` asks for it."""
 
-    def __init__(self, paths: list[Path], store: Store, result: IngestResult, finder: Finder):
+    def __init__(
+        self, paths: list[Path], store: Store, result: IngestResult, finder: Finder
+    ) -> None:
         self._items = iter_articles(
             paths, passed_over=lambda path: result.passed_over.append(source_name(path))
         )
