@@ -35,7 +35,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from embeddings import Encoder  # noqa: E402
 from embeddings.backends import (  # noqa: E402
     AUTO,
     BACKENDS,
@@ -43,6 +42,7 @@ from embeddings.backends import (  # noqa: E402
     openvino_bf16_supported,
     torch_bf16_supported,
 )
+from embeddings.encoder import BATCH_SIZE, Encoder  # noqa: E402
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
 
@@ -147,7 +147,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=5000, help="sentences for agreement")
     ap.add_argument("--speed-n", type=int, default=1500, help="sentences per timed round")
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument(
         "--backends",
