@@ -31,7 +31,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from embeddings import VectorIndex
-from provenance.similarity import LINK_THRESHOLD, link_ceiling, link_score
+from provenance.similarity import LINK_THRESHOLD, LinkText, link_ceiling, link_score
 
 # Below this cosine two statements are never the same claim (measured: the lowest seed
 # positive is 0.68, and MRPC paraphrases under 0.5 are rare); it bounds the work only.
@@ -65,16 +65,18 @@ class Link(Protocol):
 
 
 class TextLink:
-    """The calibrated ``link_score`` on the statements' texts (the production decision)."""
+    """The calibrated ``link_score`` on the statements' texts (the production decision).
+    ``text_of`` may give a ``LinkText`` whose words were found elsewhere (on a worker)."""
 
-    def __init__(self, text_of: Callable[[int], str]) -> None:
+    def __init__(self, text_of: Callable[[int], str | LinkText]) -> None:
         self._text_of = text_of
-        self._texts: dict[int, str] = {}
+        self._texts: dict[int, LinkText] = {}
 
-    def text(self, vid: int) -> str:
+    def text(self, vid: int) -> LinkText:
         text = self._texts.get(vid)
         if text is None:
-            text = self._texts[vid] = self._text_of(vid)
+            found = self._text_of(vid)
+            text = self._texts[vid] = found if isinstance(found, LinkText) else LinkText(found)
         return text
 
     def __call__(
@@ -152,7 +154,7 @@ def assign_clusters(
     *,
     hash_of: Callable[[int], str],
     vectors_of: Callable[[list[int]], Matrix],
-    text_of: Callable[[int], str] | None = None,
+    text_of: Callable[[int], str | LinkText] | None = None,
     link: Link | None = None,
     family_of: Callable[[int], str] | None = None,
     progress: Callable[[int], None] | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +24,7 @@ from provenance.cluster import ClusterState, assign_clusters, family
 from provenance.errors import ReadError, StoreError
 from provenance.models import Article, Credit
 from provenance.readers import count_documents, document_id, iter_articles, source_name
+from provenance.similarity import LinkText
 from provenance.statements import BATCH, Finder, Found, normalise, worker_count
 from provenance.store import NewStatement, Store
 
@@ -138,13 +139,21 @@ class _Writer:
     is begun on the first write and entered in ``transaction``, whose owner commits it."""
 
     def __init__(
-        self, store: Store, encoder: EncoderLike, result: IngestResult, transaction: ExitStack
+        self,
+        store: Store,
+        encoder: EncoderLike,
+        result: IngestResult,
+        transaction: ExitStack,
+        words: Mapping[str, str] | None = None,
     ) -> None:
         self.store = store
+        # hash -> link-score words found on workers (Finder.words), filled as they arrive
+        self.words: Mapping[str, str] = {} if words is None else words
         self.transaction = transaction
         self.encoder = encoder
         self.result = result
         self.texts: dict[str, str] = {}  # hash -> normalised text, of this run's statements
+        self._link_texts: dict[str, LinkText] = {}
         self.kinds: dict[str, str] = {}
         self.vid_of: dict[str, int] = {}  # hash -> vector id, stored before or in this run
         self.touched: set[str] = set()
@@ -231,11 +240,16 @@ class _Writer:
         # This run's vectors from memory, earlier ingests' from the store.
         return family(self._kind_of.get(vid) or self._stored_kind(vid))
 
-    def _text(self, vid: int) -> str:
+    def _text(self, vid: int) -> str | LinkText:
         h = self._hash_of.get(vid)
         if h is None:
             return normalise(self.store.vector_text(vid))
-        return self.texts[h]
+        # Kept for the whole run (each chunk's clustering reads earlier chunks' texts too):
+        # the words and the normalised characters are worked out once a text.
+        text = self._link_texts.get(h)
+        if text is None:
+            text = self._link_texts[h] = LinkText(self.texts[h], self.words.get(h))
+        return text
 
     def finish(self) -> None:
         self.result.clusters_new = len(self.touched - self._before)
@@ -274,7 +288,7 @@ def ingest(
         store.acquire()
         check_model(store, encoder)
         with ExitStack() as transaction:
-            writer = _Writer(store, encoder, result, transaction)
+            writer = _Writer(store, encoder, result, transaction, finder.words)
             done = _read_and_write(
                 paths,
                 store,

@@ -16,7 +16,6 @@ clusterer must keep it in the cluster so the report can show it as ``divergent``
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -40,21 +39,38 @@ LINK_THRESHOLD = 0.3250
 PARTIAL_CHARS = 400
 
 
-@dataclass(frozen=True, slots=True)
-class _Text:
-    norm: str  # normalised, lower-cased: what the character measures compare
-    words: frozenset[str]
+class LinkText:
+    """A text as ``link_score`` reads it: its comparison words, and (worked out when first
+    asked for, which most pairs never do) its normalised lower-cased characters."""
+
+    __slots__ = ("_norm", "text", "words")
+
+    def __init__(self, text: str, words: str | None = None) -> None:
+        """``words``: ``link_words(text)`` if already known (found on another process)."""
+        self.text = text
+        self.words = frozenset((link_words(text) if words is None else words).split())
+        self._norm: str | None = None
+
+    @property
+    def norm(self) -> str:
+        if self._norm is None:
+            self._norm = normalise(self.text).lower()
+        return self._norm
+
+
+def link_words(text: str) -> str:
+    """The words the link score compares, space-separated (cheap to send to another
+    process). comparison_words directly, not words_of: that builds the whole edit profile
+    (figures, names, negations), which the link score never reads."""
+    return " ".join(comparison_words(normalise(text)))
 
 
 @lru_cache(maxsize=16384)
-def _text(text: str) -> _Text:
-    norm = normalise(text)
-    # comparison_words directly, not words_of: that builds the whole edit profile (figures,
-    # names, negations), which the link score never reads.
-    return _Text(norm.lower(), frozenset(comparison_words(norm)))
+def _text(text: str) -> LinkText:
+    return LinkText(text)
 
 
-def _words(ta: _Text, tb: _Text) -> float:
+def _words(ta: LinkText, tb: LinkText) -> float:
     n = len(ta.words) + len(tb.words)
     return 2.0 * len(ta.words & tb.words) / n if n else 0.0
 
@@ -69,9 +85,10 @@ def _logistic(cosine: float, partial: float, words: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def features(a: str, b: str, cosine: float) -> dict[str, float]:
+def features(a: str | LinkText, b: str | LinkText, cosine: float) -> dict[str, float]:
     """The link-score features of a pair, by name (in ``FEATURES`` order)."""
-    ta, tb = _text(a), _text(b)
+    ta = a if isinstance(a, LinkText) else _text(a)
+    tb = b if isinstance(b, LinkText) else _text(b)
     return {
         "cosine": cosine,
         # Best alignment of the shorter text inside the longer: high for a truncated or
@@ -84,17 +101,19 @@ def features(a: str, b: str, cosine: float) -> dict[str, float]:
     }
 
 
-def link_score(a: str, b: str, cosine: float) -> float:
+def link_score(a: str | LinkText, b: str | LinkText, cosine: float) -> float:
     """Probability-like score that ``a`` and ``b`` state the same claim (0..1)."""
     f = features(a, b, cosine)
     return _logistic(f["cosine"], f["partial"], f["words"])
 
 
-def link_ceiling(a: str, b: str, cosine: float) -> float:
+def link_ceiling(a: str | LinkText, b: str | LinkText, cosine: float) -> float:
     """The most ``link_score(a, b, cosine)`` can be: the score with a perfect ``partial``.
     Far cheaper (no character alignment), so a clusterer can refuse most candidate pairs
     without the costly feature; every coefficient is positive, so it is a true bound."""
-    return _logistic(cosine, 1.0, _words(_text(a), _text(b)))
+    ta = a if isinstance(a, LinkText) else _text(a)
+    tb = b if isinstance(b, LinkText) else _text(b)
+    return _logistic(cosine, 1.0, _words(ta, tb))
 
 
 def relation(canonical: str, variant: str, cosine: float) -> Relation:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from provenance import pipeline
+from provenance import pipeline, similarity
 from provenance.errors import StoreError
 from provenance.pipeline import ingest, open_index
 from provenance.store import Store
@@ -239,8 +239,13 @@ def test_statements_found_on_workers_are_stored_as_found_here(
 
     monkeypatch.setattr(pipeline, "Finder", Counted)
     monkeypatch.setattr(pipeline, "worker_count", lambda _documents: 2)
+    # Words the link score works out in this process (the workers' calls stay in theirs):
+    # none, since the workers send every statement's along.
+    here_words: list[str] = []
+    work_out = similarity.link_words
+    monkeypatch.setattr(similarity, "link_words", lambda t: here_words.append(t) or work_out(t))
     there = ingest([folder, SEEDS], tmp_path / "there", encoder=FakeEncoder())
-    assert started == [2]
+    assert started == [2] and here_words == []
     assert there.ingested == here.ingested and len(here.ingested) == 32
     assert there.unchanged == here.unchanged == [str(folder / "07.txt")]
     assert [e.source for e in there.errors] == [e.source for e in here.errors]

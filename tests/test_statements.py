@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from provenance.similarity import link_words
 from provenance.statements import (
     BATCH,
     PARALLEL_MIN_DOCUMENTS,
     Finder,
+    normalise,
     statements_in,
     worker_count,
 )
@@ -49,6 +51,18 @@ def test_finder_gives_each_text_its_own_statements_in_order(workers: int) -> Non
         found = [get() for get in pending]
     assert found == [statements_in(text) for text in TEXTS]
     assert found[0][0] and found[3][0] and found[1] == ([], [])
+
+
+def test_workers_send_each_statements_link_words() -> None:
+    # The clusterer takes these instead of working them out: they must be what it would.
+    with Finder(2) as finder:
+        pending = [finder.submit(text) for text in TEXTS]
+        found = [get() for get in pending]
+    expected = {s.hash: link_words(normalise(s.text)) for f in found for s in f[0]}
+    assert finder.words == expected and "families" in " ".join(expected.values())
+    with Finder(0) as finder:  # found here: nothing to take, worked out when needed
+        finder.submit(TEXTS[0])()
+    assert finder.words == {}
 
 
 def test_finder_answers_as_texts_keep_coming() -> None:
