@@ -70,6 +70,10 @@ def _text(text: str) -> LinkText:
     return LinkText(text)
 
 
+def _link_text(text: str | LinkText) -> LinkText:
+    return text if isinstance(text, LinkText) else _text(text)
+
+
 def _words(ta: LinkText, tb: LinkText) -> float:
     n = len(ta.words) + len(tb.words)
     return 2.0 * len(ta.words & tb.words) / n if n else 0.0
@@ -87,8 +91,7 @@ def _logistic(cosine: float, partial: float, words: float) -> float:
 
 def features(a: str | LinkText, b: str | LinkText, cosine: float) -> dict[str, float]:
     """The link-score features of a pair, by name (in ``FEATURES`` order)."""
-    ta = a if isinstance(a, LinkText) else _text(a)
-    tb = b if isinstance(b, LinkText) else _text(b)
+    ta, tb = _link_text(a), _link_text(b)
     return {
         "cosine": cosine,
         # Best alignment of the shorter text inside the longer: high for a truncated or
@@ -111,8 +114,7 @@ def link_ceiling(a: str | LinkText, b: str | LinkText, cosine: float) -> float:
     """The most ``link_score(a, b, cosine)`` can be: the score with a perfect ``partial``.
     Far cheaper (no character alignment), so a clusterer can refuse most candidate pairs
     without the costly feature; every coefficient is positive, so it is a true bound."""
-    ta = a if isinstance(a, LinkText) else _text(a)
-    tb = b if isinstance(b, LinkText) else _text(b)
+    ta, tb = _link_text(a), _link_text(b)
     return _logistic(cosine, 1.0, _words(ta, tb))
 
 
