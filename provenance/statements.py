@@ -55,15 +55,27 @@ def statements_in(text: str) -> Found:
     statements of their own.
 
     A quote is embedded by itself because outlets wrap the same quoted words in different
-    sentences; a sentence takes the speaker of the first attributed quote inside it.
+    sentences; a sentence takes the speaker of the first attributed quote inside it, unless
+    that speaker is an outlet the sentence credits ("..., warning that ..., reported Voice
+    of America") and someone else inside it said the words: the outlet relayed the claim,
+    the other made it (the credit keeps the outlet for tracing).
     """
     from provenance.quotes import extract
 
     quotes, credits = extract(text)
     out: list[NewStatement] = []
+    relayed: set[int] = set()  # ids of relay quotes with the maker's words inside
     for s in split_sentences(text):
         inside = [q for q in quotes if q.speaker and s.start <= q.start < s.end]
-        who = inside[0] if inside else None
+        outlets = {c.source.lower() for c in credits if s.start <= c.start < s.end}
+        relays = [q for q in inside if (q.speaker or "").lower() in outlets]
+        makers = [q for q in inside if (q.speaker or "").lower() not in outlets]
+        for r in relays:
+            if any(r.start <= m.start < r.end for m in makers):
+                relayed.add(id(r))
+        # Makers first; among each, the first in the sentence.
+        first = makers or relays
+        who = first[0] if first else None
         out.append(
             NewStatement(
                 start=s.start,
@@ -77,6 +89,11 @@ def statements_in(text: str) -> Found:
             )
         )
     for q in quotes:
+        if id(q) in relayed:
+            # "[UN] warned that [...], reported Voice of America": the outlet's quote is the
+            # sentence again with the maker's quote inside it; as a statement of its own it
+            # would only cluster with that quote, under the outlet's name.
+            continue
         body = normalise(q.text.strip(" ,.;:"))
         if len(body.split()) < 2:
             continue  # a one-word quote ("baseless") says nothing alone

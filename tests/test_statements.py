@@ -33,6 +33,27 @@ TEXTS = [
 ]
 
 
+def test_an_outlet_that_relays_a_claim_is_not_its_speaker() -> None:
+    text = (
+        "The United Nations has raised alarm over the threat of IS-K, warning that it poses "
+        "a serious risk to global security, reported Voice of America. "
+        "The attack killed at least 40 people, Voice of America reported."
+    )
+    statements, credits = statements_in(text)
+    assert [c.source for c in credits] == ["Voice of America"] * 2
+    relayed, own = [s for s in statements if s.kind == "sentence"]
+    # The UN made the claim; the outlet relayed it (and keeps its credit).
+    assert relayed.speaker == "United Nations"
+    # Nobody else speaks in the second sentence: the report is the outlet's own.
+    assert own.speaker == "Voice of America"
+    quotes = {s.text.strip(" ,."): s.speaker for s in statements if s.kind != "sentence"}
+    # The outlet's quote holding the UN's is the sentence again: not a statement of its own.
+    assert quotes == {
+        "it poses a serious risk to global security": "United Nations",
+        "The attack killed at least 40 people": "Voice of America",
+    }
+
+
 def test_worker_count_follows_the_input_and_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
     assert worker_count(PARALLEL_MIN_DOCUMENTS) == 3
