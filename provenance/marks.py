@@ -133,6 +133,14 @@ def find_marked(text: str) -> list[Marked]:
             if kind == "open" or (kind == "either" and depth < 0):
                 if fam == "s" and text[i] in "’'" and stack and stack[-1][0] == "s":
                     continue
+                if depth == 0 and len(stack) == 1 and fam != "s" and _new_sentence(text, i):
+                    # '“It burned. “Nothing is left,” she said': a quote opening a sentence
+                    # while one is still open means the first lost its closing mark (or
+                    # wrote it the wrong way round), not a quote inside a quote, which
+                    # would change family. Left open, it would run to the paragraph's end,
+                    # over sentences and their own speakers (a run-on page: all of it).
+                    found.append(_trim(text, stack[0][1], -1, i))
+                    _pop(stack, levels, 0)
                 at.append(len(stack))
                 stack.append((fam, i))
                 continue
@@ -159,6 +167,14 @@ def find_marked(text: str) -> list[Marked]:
             found.append(_trim(text, bottom_pos, -1, pe))
         _pop(stack, levels, 0)
     return [q for q in found if q.end > q.start]
+
+
+def _new_sentence(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` follows a sentence's end and a space."""
+    j = i
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j < i and j > 0 and text[j - 1] in ".!?…"
 
 
 _FAMILIES = frozenset([*_OPENERS.values(), *_CLOSERS.values(), *_STRAIGHT.values()])

@@ -325,6 +325,29 @@ def test_unbalanced_quote_runs_to_the_paragraph_end() -> None:
     assert q.speaker == "Jones"
 
 
+def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
+    # Left open, the first would run to the paragraph's end: over the second quote, its
+    # speaker, and every later mark (read the wrong way round from there on).
+    text = (
+        "“We will rebuild. “Every family will get help,” the mayor said on Monday. "
+        "Critics said the plan was too slow. “It is a disgrace,” Smith said."
+    )
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
+        ("We will rebuild.", None),
+        ("Every family will get help,", "mayor"),
+        ("It is a disgrace,", "Smith"),
+    ]
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the plan was too slow", "Critics")
+    ]
+
+
+def test_a_quote_inside_a_quote_mid_sentence_stays_nested() -> None:
+    q = one("“The president said “we will win” and left,” the aide said.")
+    assert (q.text, q.speaker) == ("The president said “we will win” and left,", "aide")
+
+
 def test_stray_closing_marks_are_ignored() -> None:
     quotes, _ = extract("It was 5'10\" tall” and nobody’s fault’ at all.")
     assert quotes == []
