@@ -261,7 +261,9 @@ def _check_text(result: Any) -> str:
     ]
     for origin in result.origins:
         why = f" ({'; '.join(origin.reasons)})" if origin.reasons else ""
-        lines.append(f"  origin {origin.name}: {', '.join(origin.outlets)}{why}")
+        # An origin named after its one outlet needs no list of outlets after the name.
+        outlets = "" if origin.outlets == [origin.name] else f": {', '.join(origin.outlets)}"
+        lines.append(f"  origin {origin.name}{outlets}{why}")
     for m in result.matches:
         edits = f" [{', '.join(m.edits)}]" if m.edits else ""
         who = f" — {m.speaker}" if m.speaker else ""

@@ -21,6 +21,7 @@ from provenance.edits import SUBSTANTIVE, classify_edits
 from provenance.errors import QueryError
 from provenance.origins import Origin, Source, group_origins
 from provenance.pipeline import EncoderLike, open_index
+from provenance.report import outlet_label
 from provenance.similarity import LINK_THRESHOLD, link_score
 from provenance.statements import normalise
 from provenance.store import DocumentRow, StatementRow, Store
@@ -228,6 +229,7 @@ class Checker:
                         outlet=m.outlet,
                         text=self.store.document_text(m.document_id),
                         credits=tuple(c.source for c in self._credits.get(m.document_id, [])),
+                        label=outlet_label(self._docs[m.document_id]),
                     )
                     for m in ms
                 ]
@@ -257,7 +259,7 @@ class Checker:
             speaker=speaker,
             verdict=verdict,
             independent_origins=len(origins),
-            outlets=list(dict.fromkeys(m.outlet or f"unknown ({m.document_id})" for m in matches)),
+            outlets=list(dict.fromkeys(outlet_label(self._docs[m.document_id]) for m in matches)),
             origins=origins,
             matches=matches,
         )

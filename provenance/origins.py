@@ -50,6 +50,11 @@ class Source:
     outlet: str | None
     text: str
     credits: tuple[str, ...]
+    label: str = ""  # how its outlet is shown; by default the outlet, or unknown (doc id)
+
+
+def _label(src: Source) -> str:
+    return src.label or src.outlet or f"unknown ({src.doc_id})"
 
 
 def _key(name: str) -> str:
@@ -126,7 +131,7 @@ def group_origins(sources: Sequence[Source]) -> list[Origin]:
         groups.setdefault(find(i), []).append(i)
     out = []
     for root, members in groups.items():
-        outlets = _unique(sources[m].outlet or f"unknown ({sources[m].doc_id})" for m in members)
+        outlets = _unique(_label(sources[m]) for m in members)
         out.append(
             Origin(
                 name=names.get(root) or outlets[0],

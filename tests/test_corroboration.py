@@ -80,8 +80,18 @@ def test_trace_names_the_voice_of_america_credit(seeds_checker: Checker) -> None
     credited = [s for s in result.timeline if "Voice of America" in s.credits]
     assert credited and credited[0].outlet == "business-standard.com"
     assert any(e.source == "Voice of America" for e in result.edges)
+    # The UN made the claim; Voice of America relayed it (not its speaker).
+    assert result.speaker == "United Nations"
+    assert ("United Nations", "Voice of America") in {(e.source, e.target) for e in result.edges}
     assert "Voice of America" in render_graph(result, "mermaid")
     assert "digraph" in render_graph(result, "dot")
+
+
+def test_an_outlet_less_origin_is_named_by_its_file(seeds_checker: Checker) -> None:
+    result = seeds_checker.check("most dangerous branches")
+    # As the report and trace show it: the file, not an id nobody can look up.
+    assert "unknown (000_9c3b63b51e2a9183.txt)" in result.outlets
+    assert ["unknown (000_9c3b63b51e2a9183.txt)"] in [o.outlets for o in result.origins]
 
 
 def test_empty_query_is_refused(seeds_checker: Checker) -> None:
