@@ -28,7 +28,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, pairwise
 from operator import attrgetter
 
 from provenance.coreference import Resolver, gender_of
@@ -592,5 +592,21 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                 if made.speaker:
                     last = (made, para(start))
                 quotes.append(made)
+    _lend_back(src, marked, quotes, para)
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes, find_credits(src)
+
+
+def _lend_back(
+    text: str, marked: list[Marked], quotes: list[Quote], para: Callable[[int], int]
+) -> None:
+    """A quote that lost its closing mark ('“We will rebuild. “Every family will get
+    help,” the mayor said') was one quote as written: the part before the mark that opens
+    the next takes that one's speaker when it found none of its own."""
+    at = {q.start: i for i, q in enumerate(quotes) if q.kind == "direct"}
+    for cut, nxt in pairwise(marked):
+        if cut.close >= 0 or not blank(text, cut.end, nxt.open) or para(cut.end) != para(nxt.open):
+            continue
+        i, j = at.get(cut.start), at.get(nxt.start)
+        if i is not None and j is not None and quotes[i].speaker is None and quotes[j].speaker:
+            quotes[i] = _inherit(quotes[i], quotes[j])

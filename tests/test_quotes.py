@@ -327,19 +327,30 @@ def test_unbalanced_quote_runs_to_the_paragraph_end() -> None:
 
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
-    # speaker, and every later mark (read the wrong way round from there on).
+    # speaker, and every later mark (read the wrong way round from there on). Written as
+    # one quote, both parts are the mayor's.
     text = (
         "“We will rebuild. “Every family will get help,” the mayor said on Monday. "
         "Critics said the plan was too slow. “It is a disgrace,” Smith said."
     )
     quotes, _ = extract(text)
     assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
-        ("We will rebuild.", None),
+        ("We will rebuild.", "mayor"),
         ("Every family will get help,", "mayor"),
         ("It is a disgrace,", "Smith"),
     ]
     assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
         ("the plan was too slow", "Critics")
+    ]
+
+
+def test_a_lost_closing_mark_lends_no_speaker_across_paragraphs() -> None:
+    # A paragraph that opens with another family's mark does not continue the quote.
+    text = "«We will rebuild.\n\n“Every family will get help,” the mayor said."
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will rebuild.", None),
+        ("Every family will get help,", "mayor"),
     ]
 
 
