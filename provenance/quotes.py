@@ -167,6 +167,9 @@ def _attr_right(text: str, pos: int, hi: int, cues: _CueWords) -> tuple[Mention,
         m = mention_after(text, toks[1].end, hi)
         return (m, "according to") if m else None
     if is_cue(text, toks, 0) and toks[0].low != "according":
+        if CUES.get(toks[0].low) == "tell":
+            # "…, Jeb Bush told CNN": after "told" comes who heard it, never who spoke.
+            return None
         m = mention_after(text, toks[0].end, hi) if len(toks) > 1 else None
         return (m, toks[0].text) if m else None
     for k in range(1, len(toks)):

@@ -325,6 +325,19 @@ def test_unbalanced_quote_runs_to_the_paragraph_end() -> None:
     assert q.speaker == "Jones"
 
 
+def test_who_was_told_is_not_the_speaker() -> None:
+    text = (
+        "“He has no strategy,” Jeb Bush, the former Florida governor, told CNN. "
+        "The talks had stalled, a senior official told Reuters."
+    )
+    quotes, credits = extract(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("direct", "Jeb Bush"),
+        ("indirect", "senior official"),
+    ]
+    assert [c.source for c in credits] == ["CNN", "Reuters"]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
