@@ -50,11 +50,7 @@ class Source:
     outlet: str | None
     text: str
     credits: tuple[str, ...]
-    label: str = ""  # how its outlet is shown; by default the outlet, or unknown (doc id)
-
-
-def _label(src: Source) -> str:
-    return src.label or src.outlet or f"unknown ({src.doc_id})"
+    label: str  # how its outlet is shown (report.outlet_label)
 
 
 def _key(name: str) -> str:
@@ -131,7 +127,7 @@ def group_origins(sources: Sequence[Source]) -> list[Origin]:
         groups.setdefault(find(i), []).append(i)
     out = []
     for root, members in groups.items():
-        outlets = _unique(_label(sources[m]) for m in members)
+        outlets = _unique(sources[m].label for m in members)
         out.append(
             Origin(
                 name=names.get(root) or outlets[0],
