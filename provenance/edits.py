@@ -202,6 +202,22 @@ def _figure_replaced(pa: _Profile, pb: _Profile) -> bool:
             not any(f.matches(g) for g in pa.numbers) for f in xb
         ):
             return True
+    return _unit_replaced(pa, pb)
+
+
+def _unit_replaced(pa: _Profile, pb: _Profile) -> bool:
+    """Both texts give as many figures of one unit, and one of them differs: "down 11
+    cents" / "down 40 cents" even where a reordered sentence leaves no short replaced
+    stretch to find it in. A figure of a unit only one side has is an addition."""
+    for unit in {f.unit for f in pa.numbers if f.unit}:
+        xa = [f for f in pa.numbers if f.unit == unit]
+        xb = [f for f in pb.numbers if f.unit == unit]
+        if (
+            len(xa) == len(xb)
+            and any(not any(f.matches(g) for g in pb.numbers) for f in xa)
+            and any(not any(f.matches(g) for g in pa.numbers) for f in xb)
+        ):
+            return True
     return False
 
 

@@ -8,7 +8,7 @@ run for every variant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from provenance.wording import wordset
 
@@ -91,9 +91,28 @@ def figures_in(norm: str) -> list[Figure]:
                 value *= _SCALES[scale]
                 resolution *= _SCALES[scale]
                 i += 1
-            out.append(Figure(value, resolution))
+            end = tokens[i][1].end()
+            out.append(Figure(value, resolution, _unit(norm, m.start(), end, tokens, i)))
         i += 1
     return out
+
+
+_CURRENCY = "$€£¥"
+
+
+def _unit(norm: str, start: int, end: int, tokens: list[tuple[str, re.Match[str]]], i: int) -> str:
+    """What a figure counts: a currency sign before it, else "percent" for "%" or
+    "per cent", else the next word singular ("40 cents" -> "cent"); "" when none."""
+    if start and norm[start - 1] in _CURRENCY:
+        return norm[start - 1]
+    if norm[end : end + 2].lstrip().startswith("%"):
+        return "percent"
+    if i + 1 >= len(tokens) or norm[end : tokens[i + 1][1].start()].strip():
+        return ""  # punctuation between: "in 2021, officials" counts nothing
+    word = tokens[i + 1][0].lower()
+    if word == "per" and i + 2 < len(tokens) and tokens[i + 2][0].lower() == "cent":
+        return "percent"
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +121,9 @@ class Figure:
 
     value: float
     resolution: float  # 1.0 for "65", 0.1 for "64.7", 1e8 for "2.5 billion"
+    # What it counts ("$", "percent", "cent", "vote"; "" if nothing follows). Not part of
+    # ``matches``: "$3 million" and "3 million dollars" are one figure.
+    unit: str = field(default="", compare=False)
 
     def matches(self, other: Figure) -> bool:
         # Outlets round: "$64.7 billion" and "$65 billion" are one figure, "19" and "20"

@@ -81,6 +81,17 @@ def test_diff_reconstructs_any_unicode(a: str, b: str) -> None:
         ("The withdrawal in 2021 was hasty.", "The withdrawal in 2020 was hasty."),
         ("The bill costs $2.5 billion.", "The bill costs $1.8 billion."),
         ("At least 23 troops were killed.", "At least twenty-six troops were killed."),
+        # Reordered around the figure, so no short replaced stretch holds it; the unit does.
+        (
+            "ConAgra stock closed Monday on the New York Stock Exchange at $21.63 a share, "
+            "down 11 cents.",
+            "ConAgra shares closed Monday at $21.63 a share, down 40 cents, on the New York "
+            "Stock Exchange.",
+        ),
+        (
+            "Car volume fell 8 per cent, while light truck sales rose 2.7 per cent.",
+            "Car volume was down 31 percent, while light truck sales rose 2.7 percent.",
+        ),
     ],
 )
 def test_number_changed(a: str, b: str) -> None:
@@ -100,6 +111,12 @@ def test_number_changed(a: str, b: str) -> None:
         ("IS-K is one of the most dangerous branches.", "IS-K is among the most dangerous."),
         ("COVID-19 spread in the G7.", "The virus spread in the G7."),
         ("The two-way trade grew.", "Bilateral trade grew."),
+        # A figure of a unit only one side gives is an addition, not a change.
+        (
+            "Shares rose 50 cents to close at $28.34 on Friday.",
+            "Shares were up 50 cents, or 1.8 percent, to $28.34 in New York.",
+        ),
+        ("The rate rose 2 percent to $30 in May.", "In May, the rate rose 2 percent."),
     ],
 )
 def test_number_not_changed(a: str, b: str) -> None:
