@@ -27,6 +27,7 @@ from provenance.wording import (
     negation_cues,
     normalise,
     word_stem,
+    wordset,
 )
 
 # The text analysis moved to wording, figures and names; callers still import it from here.
@@ -282,7 +283,45 @@ def _negation_flipped(px: _Profile, py: _Profile) -> bool:
         if not y_has_neg_verb and any(w in AFFIRMATIVE_VERBS for w in py.words):
             return True
     y_stems = {word_stem(w) for w in py.words}
-    return any(n > neg_y.get(p, 0) and p in y_stems for p, n in neg_x.items())
+    if any(n > neg_y.get(p, 0) and p in y_stems for p, n in neg_x.items()):
+        return True
+    return _negation_inserted(px, py)
+
+
+# Verbs a "not" follows: where the word alignment shows "will" / "will not", the claim
+# flipped even when the two sides then word the predicate differently.
+_AUXILIARIES = wordset(
+    "is are was were be been will would could can should may might must has have had do "
+    "does did shall"
+)
+
+
+def _negation_inserted(px: _Profile, py: _Profile) -> bool:
+    """``x`` negates an auxiliary that ``y`` has un-negated after the same word: "the rate
+    will go to 4.45 percent" / "..., the rate will not increase to 4.45 percent". Matched
+    on the two words before the cue, not on an alignment, which reordering defeats."""
+    cues = {i for i, c in px.negations if c not in NEGATION_VERBS}
+    negated = {
+        (px.words[i - 2], px.words[i - 1])
+        for i in cues
+        if i >= 2 and px.words[i - 1] in _AUXILIARIES
+    }
+    if not negated:
+        return False
+    def plain(p: _Profile, pair: tuple[str, str]) -> int:
+        """How often ``pair`` stands un-negated in ``p`` ("has failed" is negated too)."""
+        cues = {i for i, _ in p.negations}
+        return sum(
+            1
+            for k in range(1, len(p.words))
+            if (p.words[k - 1], p.words[k]) == pair
+            and k + 1 not in cues
+            and not (k + 1 < len(p.words) and IMPLICIT_NEGATIVES.match(p.words[k + 1]))
+        )
+
+    # More un-negated than ``x`` has itself: else ``y`` may just lack a clause of ``x``
+    # ("marijuana is listed ..., even though marijuana is not a killer drug").
+    return any(plain(py, pair) > plain(px, pair) for pair in negated)
 
 
 def _negated_predicates(p: _Profile) -> dict[str, int]:

@@ -172,6 +172,15 @@ def test_name_not_changed(a: str, b: str) -> None:
         ("He denied the report.", "He confirmed the report."),
         ("They acted without a warrant.", "They acted with a warrant."),
         ("I dont know anybody there.", "I know anybody there."),
+        # The predicate is worded differently; the shared auxiliary shows the flip.
+        (
+            "The top rate will go to 4.45 percent for incomes above $500,000.",
+            "For incomes above $500,000, the rate will not increase to 4.45 percent.",
+        ),
+        (
+            "Physicians who violate the ban would be subject to fines and prison.",
+            "Physicians who violate the ban would not face fines or prison.",
+        ),
     ],
 )
 def test_negation_flipped(a: str, b: str) -> None:
@@ -189,6 +198,17 @@ def test_negation_flipped(a: str, b: str) -> None:
         ("He said it didn't happen.", "He said that it did not happen."),
         ("I don't know anybody there.", "I dont know anybody there."),
         ("Neither the girl nor her family knew him.", "The girl and her family did not know him."),
+        # A negated clause only one side has is an addition, not a flip.
+        (
+            "The suspect, who was not armed, will appear in court.",
+            "The suspect will appear in court.",
+        ),
+        ("He would not comment on the report.", "He declined to comment on the report."),
+        (
+            "Marijuana is listed beside heroin, even though marijuana is not a killer drug.",
+            "Marijuana is listed beside heroin.",
+        ),
+        ("Says Obama has never submitted a budget.", "Says Obama has failed to pass a budget."),
     ],
 )
 def test_negation_not_flipped(a: str, b: str) -> None:
