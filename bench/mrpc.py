@@ -272,17 +272,36 @@ def planted_figure_edits(pairs: Sequence[Pair]) -> list[tuple[str, str, str]]:
     return out
 
 
-def figure_edits_found(pairs: Sequence[Pair]) -> dict[str, float]:
-    """How often the lexical rule calls a planted figure change divergent, and how often
-    it calls the unedited pair divergent (a floor of false alarms on the same pairs)."""
-    rows = planted_figure_edits(pairs)
-    edited = [relation(a, e, 1.0) == "divergent" for a, _, e in rows]
-    original = [relation(a, b, 1.0) == "divergent" for a, b, _ in rows]
-    return {
-        "pairs": len(rows),
-        "edited_divergent": sum(edited) / max(len(rows), 1),
-        "original_divergent": sum(original) / max(len(rows), 1),
-    }
+_AUXILIARY = re.compile(r"\b(will|would|is|was|has|had|did|can|could)\b")
+
+
+def planted_negation_edits(pairs: Sequence[Pair]) -> list[tuple[str, str, str]]:
+    """(a, b, b edited) for each MRPC equivalent pair: "not" put after the first auxiliary
+    verb of b that a also has, which makes b a different claim than a."""
+    out: list[tuple[str, str, str]] = []
+    for p in pairs:
+        m = _AUXILIARY.search(p.b)
+        if p.label and m and re.search(rf"\b{m.group()}\b", p.a):
+            out.append((p.a, p.b, p.b[: m.end()] + " not" + p.b[m.end() :]))
+    return out
+
+
+def planted_edits_found(pairs: Sequence[Pair]) -> dict[str, dict[str, float]]:
+    """How often the lexical rule calls a planted figure change or negation divergent,
+    and how often it calls the same pairs unedited divergent (false alarms)."""
+    found: dict[str, dict[str, float]] = {}
+    for kind, rows in (
+        ("figure", planted_figure_edits(pairs)),
+        ("negation", planted_negation_edits(pairs)),
+    ):
+        edited = [relation(a, e, 1.0) == "divergent" for a, _, e in rows]
+        original = [relation(a, b, 1.0) == "divergent" for a, b, _ in rows]
+        found[kind] = {
+            "pairs": len(rows),
+            "edited_divergent": sum(edited) / max(len(rows), 1),
+            "original_divergent": sum(original) / max(len(rows), 1),
+        }
+    return found
 
 
 # --- model -----------------------------------------------------------------------------
@@ -402,9 +421,14 @@ def folds_of(n: int, k: int = FOLDS, seed: int = 0) -> np.ndarray[Any, np.dtype[
     return np.asarray(np.random.default_rng(seed).permutation(n) % k, dtype=np.int64)
 
 
-def cross_validate(data: Data, seeds: Data, seed_weight: float) -> dict[str, dict[str, float]]:
+def cross_validate(
+    data: Data, seeds: Data, seed_weight: float
+) -> tuple[dict[str, dict[str, float]], Mask]:
+    """Metrics by fold, and which pairs the link fitted on the other folds puts in one
+    cluster (before the divergence veto)."""
     folds = folds_of(len(data.y))
     cos_pred = np.zeros(len(data.y), dtype=bool)
+    linked = np.zeros(len(data.y), dtype=bool)
     ours_pred = np.zeros(len(data.y), dtype=bool)
     score_only = np.zeros(len(data.y), dtype=bool)
     ours_score = np.zeros(len(data.y))
@@ -417,14 +441,15 @@ def cross_validate(data: Data, seeds: Data, seed_weight: float) -> dict[str, dic
         coef, intercept, threshold = fit(train, seeds, seed_weight)
         s = scores(data.x[test], coef, intercept)
         ours_score[test] = s
-        ours_pred[test] = (s >= threshold) & ~data.veto[test]
+        linked[test] = s >= threshold
+        ours_pred[test] = linked[test] & ~data.veto[test]
         t_plain = best_threshold(scores(train.x, coef, intercept), train.y, no_veto)
         score_only[test] = s >= t_plain
     return {
         "cosine": metrics(cos_pred, data.y, data.cos),
         "same_claim": metrics(ours_pred, data.y, ours_score),
         "link_score_only": metrics(score_only, data.y, ours_score),
-    }
+    }, linked
 
 
 def shipped(texts_a: Sequence[str], texts_b: Sequence[str], cos: Vector) -> tuple[Mask, Vector]:
@@ -511,11 +536,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         divergent_mask(sa, sb, seed_cos),
     )
 
-    cv = cross_validate(data, seeds, args.seed_weight)
+    cv, linked = cross_validate(data, seeds, args.seed_weight)
+    # Row (d): the MRPC-trained pair model of bench/pair_model.py, if its folds are cached.
+    from pair_model import CUT, CV_FOLDS, out_of_fold
+
+    held_out = out_of_fold([(p.a, p.b, p.label) for p in pairs], train_missing=False)
+    if held_out is not None:
+        judged = held_out >= CUT
+        cv["pair_model_alone"] = metrics(judged, data.y, held_out)
+        cv["link_and_pair_model"] = metrics(linked & judged, data.y, held_out)
+        cv["link_pair_model_and_veto"] = metrics(linked & judged & ~data.veto, data.y, held_out)
     same, link = shipped(ta, tb, cos)
     shipped_metrics = metrics(same, data.y, link)
     failures = seed_check(seed_list, seed_labels, seed_cos)
-    planted = figure_edits_found(pairs)
+    planted = planted_edits_found(pairs)
     divergent = int(data.veto.sum())
     divergent_equivalent = int((data.veto & data.y).sum())
 
@@ -524,17 +558,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_row("(a) raw cosine, best threshold", cv["cosine"]))
     print(_row("(b) same_claim, fitted on folds", cv["same_claim"]))
     print(_row("    link_score alone (no veto, no seeds)", cv["link_score_only"]))
+    if held_out is not None:
+        print(f"not shipped: an MRPC-trained cross-encoder, {CV_FOLDS}-fold (bench/pair_model.py):")
+        print(_row("(d) link (b) and pair model", cv["link_and_pair_model"]))
+        print(_row("    pair model alone", cv["pair_model_alone"]))
+        print(_row("    (d) and the divergence veto", cv["link_pair_model_and_veto"]))
+        print("    why not shipped: python bench/pair_model.py --probe")
     print("shipped constants, no refit (in-sample: they were fitted on all of MRPC):")
     print(_row("(c) same_claim as shipped", shipped_metrics))
     print(
         f"divergence veto: {divergent} pairs divergent, {divergent_equivalent} of them "
         "labelled equivalent by MRPC"
     )
-    print(
-        f"planted figure changes: {planted['pairs']:.0f} equivalent pairs with a figure of a "
-        f"changed in b, divergent {planted['edited_divergent']:.3f} "
-        f"(unedited: {planted['original_divergent']:.3f})"
-    )
+    for kind, what in (("figure", "a figure of a changed"), ("negation", "a 'not' put")):
+        k = planted[kind]
+        print(
+            f"planted {kind} changes: {k['pairs']:.0f} equivalent pairs with {what} in b, "
+            f"divergent {k['edited_divergent']:.3f} (unedited: {k['original_divergent']:.3f})"
+        )
     n_pos = len(SEED_POSITIVES)
     print(
         f"seed check: {n_pos} positives, {len(seed_list) - n_pos} negatives "
