@@ -247,6 +247,9 @@ def _phrase_back(text: str, toks: list[Token]) -> list[Token]:
             or (low in CONNECTORS and cur.cap and j - 2 >= 0 and toks[j - 2].cap)
             or title_like(prev)
             or (plain and (title_like(cur) or titled) and low not in _VERBISH)
+            # "the central bank", "Russia's foreign ministry": one lower-case modifier of a
+            # speaker noun, right after a determiner or a capitalised word.
+            or (plain and low not in _VERBISH and _modifies_head(toks, j))
         )
         if not ok or len(toks) - j >= 8:
             break
@@ -272,6 +275,18 @@ def _phrase_back(text: str, toks: list[Token]) -> list[Token]:
     while phrase and phrase[0].low in CONNECTORS:
         phrase = phrase[1:]
     return phrase
+
+
+def _modifies_head(toks: list[Token], j: int) -> bool:
+    """``toks[j - 1]`` modifies the speaker noun ``toks[j]`` that ends the phrase, and
+    a determiner or a capitalised word comes before it ("the central bank")."""
+    head, before = toks[j], toks[j - 2] if j >= 2 else None
+    return (
+        j == len(toks) - 1
+        and (head.low in ORG_WORDS or head.low in SPEAKER_NOUNS)
+        and before is not None
+        and (before.low in DETERMINERS or (before.cap and before.low not in NOT_NAMES))
+    )
 
 
 # How many tokens mention_before reads back from ``pos``, at most: an adverb, an

@@ -338,6 +338,20 @@ def test_who_was_told_is_not_the_speaker() -> None:
     assert [c.source for c in credits] == ["CNN", "Reuters"]
 
 
+def test_a_described_speaker_keeps_its_modifier() -> None:
+    text = (
+        "“Prices will rise,” the central bank said in a statement. "
+        "Russia’s foreign ministry said the talks had failed. "
+        "The strike will go ahead, a police source said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == [
+        "central bank",
+        "Russia’s foreign ministry",
+        "police source",
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
