@@ -357,8 +357,29 @@ def _with_role(m: Mention, role: str | None, end: int) -> Mention:
 _READ_AFTER = 25
 
 
+# Documents that "say" things for whoever issued them.
+DOCUMENT_NOUNS = words("report statement letter memo study survey filing complaint lawsuit")
+# "the statement from X", "the report issued by X": who issued the document.
+_ISSUED_BY = re.compile(
+    r",?\s+(?:(?:issued|released|published|signed|sent|written)\s+)?(?:by|from)\s+"
+)
+
+
 def mention_after(text: str, pos: int, hi: int) -> Mention | None:
-    """The speaker whose phrase starts at ``pos`` ("Voronkov" in "said Voronkov, the ...")."""
+    """The speaker whose phrase starts at ``pos`` ("Voronkov" in "said Voronkov, the ..."):
+    for a document ("said the statement from Grimm's attorney"), whoever issued it."""
+    m = _mention_after(text, pos, hi)
+    if m is None or m.kind == "person" or m.name.split()[-1].lower() not in DOCUMENT_NOUNS:
+        return m
+    issued = _ISSUED_BY.match(text, m.end, hi)
+    issuer = _mention_after(text, issued.end(), hi) if issued else None
+    if issuer is None or issuer.kind not in ("person", "org"):
+        return m
+    return Mention(m.start, issuer.end, issuer.name, issuer.kind, issuer.role,
+                   issuer.name_start, issuer.name_end)
+
+
+def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
     toks = first_tokens(text, pos, hi, _READ_AFTER)
     if not toks or text[pos : toks[0].start].strip():
         return None

@@ -352,6 +352,20 @@ def test_a_described_speaker_keeps_its_modifier() -> None:
     ]
 
 
+def test_a_document_speaks_for_whoever_issued_it() -> None:
+    text = (
+        "“From the beginning, this was unfair,” said the statement from Grimm’s attorney, "
+        "William McGinley. “We are disappointed,” said a statement released by the Kremlin. "
+        "The report says the company has 987 subsidiaries."
+    )
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("William McGinley", "Grimm’s attorney"),
+        ("Kremlin", None),
+        ("report", None),  # no issuer given: the document is all there is
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
