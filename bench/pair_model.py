@@ -40,6 +40,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/pair_model.py` puts bench/, not the root, on the path
     sys.path.insert(0, str(ROOT))
 
+from mrpc import (  # noqa: E402  (bench/ is on the path when a bench runs as a script)
+    MRPC_FILE,
+    SEED_POSITIVES,
+    Pair,
+    folds_of,
+    load_mrpc,
+    metrics,
+    planted_figure_edits,
+    planted_negation_edits,
+)
+
 from embeddings.encoder import resolve_model  # noqa: E402
 
 ADAPTER_DIR = ROOT / "bench" / "results" / "pair_model"
@@ -47,7 +58,6 @@ ADAPTER_DIR = ROOT / "bench" / "results" / "pair_model"
 CUT = 0.5
 
 RESULTS = ROOT / "bench" / "results"
-MRPC_FILE = Path("mrpc") / "msr_paraphrase_train.txt"
 CV_FOLDS = 5
 
 # Chosen on one held-out tenth of MRPC train (408 pairs) before the cross-validation run, at
@@ -72,18 +82,6 @@ SETTINGS: dict[str, Any] = {
 
 Example = tuple[str, str, bool]
 Vector = np.ndarray[Any, np.dtype[np.float64]]
-
-
-def load_pairs(path: Path) -> list[Example]:
-    """MRPC TSV rows as (sentence 1, sentence 2, equivalent), header skipped."""
-    out: list[Example] = []
-    with path.open(encoding="utf-8-sig") as fh:
-        next(fh)
-        for line in fh:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 5:
-                out.append((cols[3], cols[4], cols[0].strip() == "1"))
-    return out
 
 
 def train(examples: Sequence[Example], settings: dict[str, Any] = SETTINGS) -> Any:
@@ -202,11 +200,6 @@ def score(model: Any, pairs: Sequence[tuple[str, str]], batch: int = 32) -> Vect
     return out
 
 
-def folds_of(n: int, k: int = CV_FOLDS, seed: int = 0) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Fold of each pair: a fixed random permutation, so every run splits alike."""
-    return np.asarray(np.random.default_rng(seed).permutation(n) % k, dtype=np.int64)
-
-
 def _cache_path(examples: Sequence[Example], k: int) -> Path:
     digest = hashlib.sha256(json.dumps([SETTINGS, k], sort_keys=True).encode())
     for a, b, label in examples:
@@ -238,26 +231,9 @@ def out_of_fold(
     return scores
 
 
-def metrics(
-    pred: np.ndarray[Any, np.dtype[np.bool_]], y: np.ndarray[Any, np.dtype[np.bool_]]
-) -> dict[str, float]:
-    tp = float((pred & y).sum())
-    precision = tp / max(float(pred.sum()), 1.0)
-    recall = tp / max(float(y.sum()), 1.0)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "accuracy": float((pred == y).mean()),
-        "f1": f1,
-        "precision": precision,
-        "recall": recall,
-    }
-
-
 def planted_edits(examples: Sequence[Example]) -> list[tuple[str, str, str, str]]:
     """(kind, a, b, b edited) from MRPC's equivalent pairs, as bench/mrpc.py plants them:
     a figure b shares with a changed, or a "not" after an auxiliary verb both share."""
-    from mrpc import Pair, planted_figure_edits, planted_negation_edits
-
     pairs = [Pair(same, a, b) for a, b, same in examples]
     figures = [("figure", a, b, e) for a, b, e in planted_figure_edits(pairs)]
     return figures + [("negation", a, b, e) for a, b, e in planted_negation_edits(pairs)]
@@ -266,7 +242,6 @@ def planted_edits(examples: Sequence[Example]) -> list[tuple[str, str, str, str]
 def probe(examples: Sequence[Example]) -> dict[str, Any]:
     """The trained adapter on what provenance needs: the seed articles' same-claim pairs
     must read as the same; a changed figure or a negation must not."""
-    from mrpc import SEED_POSITIVES
 
     from provenance.similarity import relation
 
@@ -308,13 +283,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not path.exists():
         print(f"skipped: {path} not found (MRPC lives in ../shared/eval; see --eval-dir)")
         return 0
-    examples = load_pairs(path)
+    examples = [(p.a, p.b, p.label) for p in load_mrpc(path)]
     if args.cv:
         started = time.time()
         scores = out_of_fold(examples, args.folds)
         assert scores is not None
         y = np.array([e[2] for e in examples])
-        m = metrics(scores >= 0.5, y)
+        m = metrics(scores >= CUT, y)
         print(
             f"pair model alone, {args.folds}-fold CV on {len(examples)} MRPC pairs: "
             f"acc {m['accuracy']:.4f}  F1 {m['f1']:.4f}  P {m['precision']:.4f}  "
