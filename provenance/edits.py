@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -199,11 +200,14 @@ def _figure_replaced(pa: _Profile, pb: _Profile) -> bool:
     for i1, i2, j1, j2 in _replaced_slots(pa, pb):
         xa = figures_in(" ".join(pa.words[i1:i2]))
         xb = figures_in(" ".join(pb.words[j1:j2]))
-        if any(not any(f.matches(g) for g in pb.numbers) for f in xa) and any(
-            not any(f.matches(g) for g in pa.numbers) for f in xb
-        ):
+        if _lacks_one(xa, pb.numbers) and _lacks_one(xb, pa.numbers):
             return True
     return _unit_replaced(pa, pb)
+
+
+def _lacks_one(xs: Sequence[Figure], ys: Sequence[Figure]) -> bool:
+    """Some figure of ``xs`` has no equal (up to rounding) among ``ys``."""
+    return any(not any(f.matches(g) for g in ys) for f in xs)
 
 
 def _unit_replaced(pa: _Profile, pb: _Profile) -> bool:
@@ -213,11 +217,7 @@ def _unit_replaced(pa: _Profile, pb: _Profile) -> bool:
     for unit in {f.unit for f in pa.numbers if f.unit}:
         xa = [f for f in pa.numbers if f.unit == unit]
         xb = [f for f in pb.numbers if f.unit == unit]
-        if (
-            len(xa) == len(xb)
-            and any(not any(f.matches(g) for g in pb.numbers) for f in xa)
-            and any(not any(f.matches(g) for g in pa.numbers) for f in xb)
-        ):
+        if len(xa) == len(xb) and _lacks_one(xa, pb.numbers) and _lacks_one(xb, pa.numbers):
             return True
     return False
 
@@ -288,8 +288,8 @@ def _negation_flipped(px: _Profile, py: _Profile) -> bool:
     return _negation_inserted(px, py)
 
 
-# Verbs a "not" follows: where the word alignment shows "will" / "will not", the claim
-# flipped even when the two sides then word the predicate differently.
+# Verbs a "not" follows: "the rate will go" / "the rate will not increase" flips the claim
+# even though the two sides word the predicate differently.
 _AUXILIARIES = wordset(
     "is are was were be been will would could can should may might must has have had do "
     "does did shall"
@@ -308,14 +308,15 @@ def _negation_inserted(px: _Profile, py: _Profile) -> bool:
     }
     if not negated:
         return False
+
     def plain(p: _Profile, pair: tuple[str, str]) -> int:
         """How often ``pair`` stands un-negated in ``p`` ("has failed" is negated too)."""
-        cues = {i for i, _ in p.negations}
+        negated_at = {i for i, _ in p.negations}
         return sum(
             1
             for k in range(1, len(p.words))
             if (p.words[k - 1], p.words[k]) == pair
-            and k + 1 not in cues
+            and k + 1 not in negated_at
             and not (k + 1 < len(p.words) and IMPLICIT_NEGATIVES.match(p.words[k + 1]))
         )
 
