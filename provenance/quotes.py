@@ -66,6 +66,7 @@ from provenance.tokens import (
     rstrip_end,
     token_count,
     tokenize,
+    words,
 )
 
 _SENTENCE_PUNCT = re.compile(r"[.;:!?“”\"«»()]")  # between two words: not one phrase
@@ -141,6 +142,10 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
     return None
 
 
+# Pronouns that follow a cue as its object, never as the speaker.
+_OBJECT_PRONOUNS = words("it them him her this that us me")
+
+
 def _cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     """Who utters ``cue``: the phrase right before it, or for ", warning that" and
     "and added" the subject of the main clause."""
@@ -204,7 +209,12 @@ def _attr_left(
             return mention_after(text, t.end, pos), t.text  # “Q1,” said X. “Q2.”
         if last_char(text, sent_lo, t.start) == ",":
             m = mention_after(text, t.end, pos)  # "But, said Solovey, “Q”"
-            if m is not None and text[m.end : pos].strip() in (",", ":", ""):
+            if (
+                m is not None
+                and text[m.end : pos].strip() in (",", ":", "")
+                # "Sasse, Republican of Nebraska, called it “Q”": "it" is what was called
+                and m.name.lower() not in _OBJECT_PRONOUNS
+            ):
                 return m, t.text
         return _cue_subject(text, sent_lo, t), t.text
     if text[lo:pos].rstrip().endswith(":") and (toks or token_count(text, lo, pos)):

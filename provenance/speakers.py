@@ -314,7 +314,35 @@ def mention_before(text: str, pos: int, lo: int) -> Mention | None:
     if "," in tail:
         return _appositive_back(text, toks, lo)
     phrase = _phrase_back(text, toks)
-    return classify(text, phrase)
+    m = classify(text, phrase)
+    if m is None:
+        return None
+    m = _issuer_before(text, speaks_for(text, m), lo)
+    return _spokesperson_before(text, m, lo) if m.role is None and m.kind != "description" else m
+
+
+def _spokesperson_before(text: str, m: Mention, lo: int) -> Mention:
+    """``a (senior) spokesperson for|of|at`` before an organisation: its role."""
+    toks = last_tokens(text, lo, m.start, 5)
+    if (
+        len(toks) < 2
+        or toks[-1].low not in ("for", "of", "at")
+        or toks[-2].low not in SPOKES_NOUNS
+        or text[toks[-2].end : m.start].replace(toks[-1].text, "", 1).strip()
+    ):
+        return m
+    k = len(toks) - 2
+    while k > 0 and len(toks) - k < 5 and not toks[k - 1].cap and not gap(
+        text, toks[k - 1], toks[k]
+    ).strip() and toks[k - 1].low not in _VERBISH and toks[k - 1].low not in PREPOSITIONS:
+        if toks[k - 1].low in DETERMINERS:
+            return _with_start(m, toks[k - 1].start, join(text, toks[k:-1]))
+        k -= 1
+    return _with_start(m, toks[k].start, join(text, toks[k:-1]))
+
+
+def _with_start(m: Mention, start: int, role: str) -> Mention:
+    return Mention(start, m.end, m.name, m.kind, role, m.name_start, m.name_end)
 
 
 def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
@@ -337,7 +365,14 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
     ):
         role = join(text, _strip_det(text, inner)) or outer_m.role
         return _with_role(outer_m, role, outer_m.end)
-    if inner_m and inner_m.kind == "person" and outer and any(title_like(t) for t in outer):
+    if (
+        inner_m
+        and inner_m.kind == "person"
+        and outer
+        and any(title_like(t) for t in outer)
+        # "Senator Ben Sasse, Republican of Nebraska,": the name is before the comma
+        and (outer_m is None or outer_m.kind != "person" or title_like(outer[-1]))
+    ):
         role = join(text, _strip_det(text, outer))
         return Mention(outer[0].start, inner_m.end, inner_m.name, "person", role,
                        inner_m.name_start, inner_m.name_end)
@@ -367,16 +402,124 @@ _ISSUED_BY = re.compile(
 
 def mention_after(text: str, pos: int, hi: int) -> Mention | None:
     """The speaker whose phrase starts at ``pos`` ("Voronkov" in "said Voronkov, the ..."):
-    for a document ("said the statement from Grimm's attorney"), whoever issued it."""
+    for a document ("said the statement from Grimm's attorney") whoever issued it, and for
+    a spokesperson ("said a spokesperson for the State Department") the organisation."""
     m = _mention_after(text, pos, hi)
-    if m is None or m.kind == "person" or m.name.split()[-1].lower() not in DOCUMENT_NOUNS:
+    if m is None:
         return m
+    if m.kind == "person":
+        # "said a spokesman for Exxon": the role is the spokesman, not "spokesman for".
+        role = (m.role or "").lower().split()
+        if len(role) >= 2 and role[-1] in ("for", "of", "at") and role[-2] in SPOKES_NOUNS:
+            return _with_start(m, m.start, (m.role or "").rsplit(None, 1)[0])
+        return m
+    head = m.name.split()[-1].lower()
+    if head in SPOKES_NOUNS and m.kind == "description":
+        # "a spokesperson for the State Department", "officials at the Pentagon"
+        of = _OF_ORG.match(text, m.end, hi)
+        org = _mention_after(text, of.end(), hi) if of else None
+        if org is not None and org.kind == "org":
+            return Mention(m.start, org.end, org.name, "org", m.name, org.name_start, org.name_end)
+        return m
+    if head not in DOCUMENT_NOUNS:
+        return speaks_for(text, m)
     issued = _ISSUED_BY.match(text, m.end, hi)
     issuer = _mention_after(text, issued.end(), hi) if issued else None
     if issuer is None or issuer.kind not in ("person", "org"):
-        return m
+        return speaks_for(text, m)
     return Mention(m.start, issuer.end, issuer.name, issuer.kind, issuer.role,
                    issuer.name_start, issuer.name_end)
+
+
+# Those who speak for an organisation, and the words that tie them to it: "a State
+# Department spokesperson", "a spokesperson for the State Department" and "the State
+# Department" are one speaker however the outlet turns it, with the role kept.
+SPOKES_NOUNS = words(
+    """spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative
+    representatives official officials"""
+)
+_OF_ORG = re.compile(r"\s+(?:for|of|at)\s+")
+_ISSUED_NOUNS = DOCUMENT_NOUNS | SPOKES_NOUNS
+# Capitalised at the start of a sentence, but a rank, not part of the issuer's name.
+_RANKS = words(
+    "senior top former current unnamed anonymous two three four five six several some many few"
+)
+# Capitalised adjectives, not issuers: "Israeli officials", "Federal officials".
+_DEMONYM = re.compile(r"(?:[^aeiou]i|an|ese|ish)$")
+_ADJECTIVES = words("federal public state local national regional municipal foreign western")
+
+
+def speaks_for(text: str, m: Mention) -> Mention:
+    """Who speaks through a document or a spokesperson named with its issuer in front:
+    "BuzzFeed's Thursday night report" is BuzzFeed (role "Thursday night report"), "a
+    Pentagon report" the Pentagon, "a State Department spokesperson" the department."""
+    if m.kind not in ("org", "description"):
+        return m
+    toks = _strip_det(text, first_tokens(text, m.start, m.end, 12))
+    if len(toks) < 2 or toks[-1].low not in _ISSUED_NOUNS:
+        return m
+    body = toks[:-1]
+    owner = next((i for i, t in enumerate(body) if is_possessive(t)), None)
+    if owner is not None:
+        issuer = body[: owner + 1]
+    else:
+        # The capitalised run right before the head, with the lower-case organisation
+        # words after it ("Israeli army", "Democratic party"); any other lower-case word
+        # in between ("Cairo airport official", "Public health officials") makes the
+        # phrase a description, and so does a lone adjective ("Israeli officials").
+        end = k = len(body)
+        while k > 0 and not body[k - 1].cap and body[k - 1].low in ORG_WORDS:
+            k -= 1
+        if k == 0 or not body[k - 1].cap:
+            return m
+        while k > 0 and body[k - 1].low not in _RANKS and (
+            is_name_word(body[k - 1])
+            or (body[k - 1].low in CONNECTORS and k >= 2 and is_name_word(body[k - 2]))
+        ):
+            k -= 1
+        issuer = body[k:end]
+        if any(t.cap and t.low not in _RANKS for t in body[:k]):
+            return m  # more capitalised words before: not one issuer
+        if len(issuer) == 1 and not org_like(issuer) and (
+            issuer[0].low in _ADJECTIVES or _DEMONYM.search(issuer[0].low)
+        ):
+            return m
+    if not any(t.cap and is_name_low(_unpossessed(t.low)) for t in issuer):
+        return m  # "the company's annual report", "the Sheriff's officials"
+    name_end = issuer[-1].end - (len(issuer[-1].low) - len(_unpossessed(issuer[-1].low)))
+    name = text[issuer[0].start : name_end]
+    kind: MentionKind = "org" if org_like(issuer) or toks[-1].low in SPOKES_NOUNS else "person"
+    if kind == "person":
+        named = classify(text, issuer)
+        kind = "person" if named is not None and named.kind == "person" else "org"
+    role = " ".join(t.text for t in toks if all(t is not i for i in issuer))
+    return Mention(m.start, m.end, name, kind, role, issuer[0].start, name_end)
+
+
+def _unpossessed(low: str) -> str:
+    for ending in POSSESSIVE_ENDINGS:
+        if low.endswith(ending):
+            return low[: -len(ending)] if ending[0] in "’'" else low[:-1]
+    return low
+
+
+def _issuer_before(text: str, m: Mention, lo: int) -> Mention:
+    """A document whose phrase stopped short of its owner: "BuzzFeed's Thursday night
+    report" (the time words in between end the speaker phrase)."""
+    if m.kind == "person" or m.name.split()[-1].lower() not in DOCUMENT_NOUNS:
+        return m
+    toks = last_tokens(text, lo, m.start, 4)
+    for k in range(len(toks) - 1, -1, -1):
+        if gap(text, toks[k], toks[k + 1]).strip() if k + 1 < len(toks) else text[
+            toks[k].end : m.start
+        ].strip():
+            return m
+        if is_possessive(toks[k]) and is_name_word(toks[k]):
+            owner = Mention(toks[k].start, m.end, m.name, m.kind, m.role, m.name_start, m.name_end)
+            return speaks_for(text, owner)
+        if toks[k].low in DETERMINERS or toks[k].low in _VERBISH:
+            return m
+    return m
 
 
 def _mention_after(text: str, pos: int, hi: int) -> Mention | None:

@@ -366,6 +366,57 @@ def test_a_document_speaks_for_whoever_issued_it() -> None:
     ]
 
 
+def test_an_issuer_named_in_front_of_the_document_speaks_for_it() -> None:
+    text = (
+        "BuzzFeed’s Thursday night report claimed that Trump directed Cohen to lie. "
+        "The Kremlin’s statement said the talks had been “constructive and useful.” "
+        "A new Pentagon report said the program was “behind schedule.” "
+        "The company’s annual report said profits “rose sharply.”"
+    )
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("BuzzFeed", "Thursday night report"),
+        ("Kremlin", "statement"),
+        ("Pentagon", "report"),
+        ("report", None),  # "the company" names no one
+    ]
+
+
+def test_a_spokesperson_speaks_for_the_organisation_however_it_is_written() -> None:
+    # One speaker, so that the outlets that wrote it three ways corroborate each other.
+    texts = [
+        "A spokesperson for the State Department said: “We are reviewing the decision.”",
+        "“We are reviewing the decision,” said a spokesperson for the State Department.",
+        "A State Department spokesperson said: “We are reviewing the decision.”",
+        "“We are reviewing the decision,” a senior official at the State Department said.",
+    ]
+    found = [[(q.speaker, q.role) for q in extract(t)[0]] for t in texts]
+    assert found == [
+        [("State Department", "spokesperson")],
+        [("State Department", "spokesperson")],
+        [("State Department", "spokesperson")],
+        [("State Department", "senior official")],
+    ]
+    # A named spokesperson stays the speaker; a nationality is no issuer.
+    assert [q.speaker for q in extract(
+        "Exxon spokesman Todd Spitler said: “We are reviewing it.” "
+        "Israeli officials said the strike was “lawful.” "
+        "A Cairo airport official said the flight was “on time.”"
+    )[0]] == ["Todd Spitler", "Israeli officials", "Cairo airport official"]
+
+
+def test_a_party_and_state_after_a_senator_are_not_the_speaker() -> None:
+    # "Republican of Nebraska" is an aside about Sasse; "it" is what he called a sad day.
+    text = (
+        "Two Defense Department officials said the troops will leave. "
+        "Senator Ben Sasse, Republican of Nebraska, called it “a sad day for America.”"
+    )
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.role) for q in quotes if q.kind == "direct"] == [
+        ("Ben Sasse", "Senator"),
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
