@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from provenance.tokens import Token, first_tokens, gap, last_tokens, words
@@ -336,13 +336,9 @@ def _spokesperson_before(text: str, m: Mention, lo: int) -> Mention:
         text, toks[k - 1], toks[k]
     ).strip() and toks[k - 1].low not in _VERBISH and toks[k - 1].low not in PREPOSITIONS:
         if toks[k - 1].low in DETERMINERS:
-            return _with_start(m, toks[k - 1].start, join(text, toks[k:-1]))
+            return replace(m, start=toks[k - 1].start, role=join(text, toks[k:-1]))
         k -= 1
-    return _with_start(m, toks[k].start, join(text, toks[k:-1]))
-
-
-def _with_start(m: Mention, start: int, role: str) -> Mention:
-    return Mention(start, m.end, m.name, m.kind, role, m.name_start, m.name_end)
+    return replace(m, start=toks[k].start, role=join(text, toks[k:-1]))
 
 
 def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
@@ -411,7 +407,7 @@ def mention_after(text: str, pos: int, hi: int) -> Mention | None:
         # "said a spokesman for Exxon": the role is the spokesman, not "spokesman for".
         role = (m.role or "").lower().split()
         if len(role) >= 2 and role[-1] in ("for", "of", "at") and role[-2] in SPOKES_NOUNS:
-            return _with_start(m, m.start, (m.role or "").rsplit(None, 1)[0])
+            return replace(m, role=(m.role or "").rsplit(None, 1)[0])
         return m
     head = m.name.split()[-1].lower()
     if head in SPOKES_NOUNS and m.kind == "description":
@@ -510,13 +506,10 @@ def _issuer_before(text: str, m: Mention, lo: int) -> Mention:
         return m
     toks = last_tokens(text, lo, m.start, 4)
     for k in range(len(toks) - 1, -1, -1):
-        if gap(text, toks[k], toks[k + 1]).strip() if k + 1 < len(toks) else text[
-            toks[k].end : m.start
-        ].strip():
-            return m
+        if text[toks[k].end : toks[k + 1].start if k + 1 < len(toks) else m.start].strip():
+            return m  # punctuation: not one phrase
         if is_possessive(toks[k]) and is_name_word(toks[k]):
-            owner = Mention(toks[k].start, m.end, m.name, m.kind, m.role, m.name_start, m.name_end)
-            return speaks_for(text, owner)
+            return speaks_for(text, replace(m, start=toks[k].start))
         if toks[k].low in DETERMINERS or toks[k].low in _VERBISH:
             return m
     return m
