@@ -167,6 +167,10 @@ def _strip_det(text: str, toks: list[Token]) -> list[Token]:
     return toks
 
 
+# Capitalised words that "of" continues into one name ("the Republic of Turkey").
+_OF_HEADS = words("republic academy")
+
+
 def classify(text: str, toks: list[Token]) -> Mention | None:
     """Split a speaker phrase into role and name and say what kind of speaker it is."""
     if not toks:
@@ -197,6 +201,11 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     role_toks = body[:i]
     has_title = any(title_like(t) for t in role_toks)
     if name_toks and not org_like(name_toks) and (has_title or not org_like(body)):
+        # "Senator Bernie Sanders of Vermont": where a person is from is not their name
+        # (the same speaker as plain "Bernie Sanders" elsewhere).
+        of = next((k for k, t in enumerate(name_toks) if k and t.low == "of"), None)
+        if of is not None and (of >= 2 or has_title) and name_toks[of - 1].low not in _OF_HEADS:
+            name_toks = name_toks[:of]
         if len(name_toks) > 4:
             return None
         role = join(text, role_toks) if has_title else None

@@ -417,6 +417,19 @@ def test_a_party_and_state_after_a_senator_are_not_the_speaker() -> None:
     ]
 
 
+def test_where_a_person_is_from_is_not_their_name() -> None:
+    # "of West Virginia" made the name six words long, past what a name may be.
+    text = (
+        "Senator Bernie Sanders of Vermont said the bill was “a disgrace.” "
+        "Senator Shelley Moore Capito of West Virginia said it was “long overdue.”"
+    )
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Bernie Sanders", "Senator"),
+        ("Shelley Moore Capito", "Senator"),
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
