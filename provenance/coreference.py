@@ -15,8 +15,12 @@ from itertools import compress
 
 from provenance.speakers import (
     CONNECTORS,
+    FEMALE_NAMES,
+    FIRST_NAMES,
     HONORIFICS,
+    MALE_NAMES,
     NOT_NAME_WORDS,
+    PARTIES,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -30,30 +34,6 @@ from provenance.speakers import (
     title_like_word,
 )
 from provenance.tokens import _index, tokenize, words
-
-FEMALE_NAMES = words(
-    """hillary kellyanne nancy elizabeth dorothy michelle melania ivanka sarah mary patricia
-    jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley kimberly emily
-    donna carol ruth sharon laura angela helen anna maria marie theresa samantha amy rebecca
-    kathleen katherine catherine christine christina debbie deborah diane janet julie julia
-    heather teresa doris gloria evelyn jean cheryl joan judith rose janice kelly nicole judy
-    grace denise marilyn amber danielle brittany diana natalie sophia megyn condoleezza
-    madeleine theresa angela ursula kamala alexandria ilhan rashida liz lisa jill tulsi marsha
-    kirsten amy tammy susana nikki sonia ruth sheila huma donna jane ann anne annie carly
-    michele megan meghan kate kathy claire louise emma olivia victoria"""
-)
-MALE_NAMES = words(
-    """donald barack joe joseph john james robert michael william david richard charles thomas
-    christopher daniel matthew anthony mark paul steven andrew kenneth george kevin brian edward
-    ronald timothy jason jeffrey ryan jacob gary eric stephen larry justin scott frank brandon
-    raymond gregory samuel benjamin patrick jack dennis jerry tyler aaron jose henry adam
-    douglas nathan peter zachary kyle walter harold jeremy ethan carl keith roger gerald
-    christian terry sean arthur austin noah lawrence jesse bernie bill mike mitch ted marco jeb
-    chris tim rudy newt reince rand vladimir sergei xi boris emmanuel vassily munir fu recep
-    narendra ali mohammed muhammad ahmed hassan abdul bashar kim benjamin tony nigel jeremy
-    rishi keir volodymyr dmitry antonio"""
-)
-
 
 _FEMALE_WORDS = frozenset(
     ("mrs", "ms", "miss", "madam", "spokeswoman", "congresswoman", "chairwoman", "queen",
@@ -296,6 +276,8 @@ class Resolver:
                 if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
                     break
             i = j
+            if j - k > 2 and lows[k] in PARTIES and lows[k + 1] in FIRST_NAMES:
+                k += 1  # "Republican Donald Trump": the party is no part of the name
             if j - k > 4 or (j - k > 1 and texts[j - 1].endswith(POSSESSIVE_ENDINGS)):
                 continue
             prev = lows[k - 1] if k else None  # the words either side, in lower case

@@ -167,6 +167,32 @@ def _strip_det(text: str, toks: list[Token]) -> list[Token]:
     return toks
 
 
+# First names that tell a person's gender (coreference) and that a name starts here.
+FEMALE_NAMES = words(
+    """hillary kellyanne nancy elizabeth dorothy michelle melania ivanka sarah mary patricia
+    jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley kimberly emily
+    donna carol ruth sharon laura angela helen anna maria marie theresa samantha amy rebecca
+    kathleen katherine catherine christine christina debbie deborah diane janet julie julia
+    heather teresa doris gloria evelyn jean cheryl joan judith rose janice kelly nicole judy
+    grace denise marilyn amber danielle brittany diana natalie sophia megyn condoleezza
+    madeleine theresa angela ursula kamala alexandria ilhan rashida liz lisa jill tulsi marsha
+    kirsten amy tammy susana nikki sonia ruth sheila huma donna jane ann anne annie carly
+    michele megan meghan kate kathy claire louise emma olivia victoria"""
+)
+MALE_NAMES = words(
+    """donald barack joe joseph john james robert michael william david richard charles thomas
+    christopher daniel matthew anthony mark paul steven andrew kenneth george kevin brian edward
+    ronald timothy jason jeffrey ryan jacob gary eric stephen larry justin scott frank brandon
+    raymond gregory samuel benjamin patrick jack dennis jerry tyler aaron jose henry adam
+    douglas nathan peter zachary kyle walter harold jeremy ethan carl keith roger gerald
+    christian terry sean arthur austin noah lawrence jesse bernie bill mike mitch ted marco jeb
+    chris tim rudy newt reince rand vladimir sergei xi boris emmanuel vassily munir fu recep
+    narendra ali mohammed muhammad ahmed hassan abdul bashar kim benjamin tony nigel jeremy
+    rishi keir volodymyr dmitry antonio"""
+)
+FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+# A party before a name is a role: "Republican Donald Trump", "Democrat Hillary Clinton".
+PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
 # Capitalised words that "of" continues into one name ("the Republic of Turkey").
 _OF_HEADS = words("republic academy")
 
@@ -197,6 +223,12 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         i += 1
     if i >= 2 and body[i - 1].low == "of" and title_like(body[i - 2]) and len(body) - i > 2:
         i += 1  # "Secretary of State John Kerry": State belongs to the title
+    while (
+        len(body) - i > 2
+        and body[i].low in PARTIES
+        and body[i + 1].low in FIRST_NAMES
+    ):
+        i += 1  # "Republican Donald Trump": the party is a role, not a name
     name_toks = body[i:]
     role_toks = body[:i]
     has_title = any(title_like(t) for t in role_toks)

@@ -430,6 +430,23 @@ def test_where_a_person_is_from_is_not_their_name() -> None:
     ]
 
 
+def test_a_party_before_a_name_is_a_role() -> None:
+    # The later "Trump said" takes the full name seen first: without the party in it.
+    text = (
+        "Republican Donald Trump said the deal was “a disaster.” "
+        "Democrat Hillary Clinton said it was “a good start.” "
+        "Trump said on Friday that it was “the worst deal ever.” "
+        "The Republican National Convention said the vote was “final.”"
+    )
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.role) for q in quotes if q.kind == "direct"] == [
+        ("Donald Trump", "Republican"),
+        ("Hillary Clinton", "Democrat"),
+        ("Donald Trump", None),
+        ("Republican National Convention", None),
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
