@@ -15,11 +15,13 @@ from itertools import compress
 
 from provenance.speakers import (
     CONNECTORS,
+    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FIRST_NAMES,
     HONORIFICS,
     MALE_NAMES,
     NOT_NAME_WORDS,
+    NOT_NAMES,
     PARTIES,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
@@ -35,6 +37,15 @@ from provenance.speakers import (
 )
 from provenance.tokens import _index, tokenize, words
 
+# A name that issues a document named right after it: the name, then an owner's thing
+# ("Trump's campaign"), an aside between commas, and a verb of issuing, before a word or
+# three ("a statement", "a heartfelt letter"), up to where the document is named.
+_ISSUED = re.compile(
+    r"\b([A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*?)(?:['’]s(?:\s+[a-z]+){1,2})?"
+    r"(?:,[^.;,]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:has\s+|had\s+)?"
+    r"(?:issued|released|put\s+out|sent|published|wrote|signed|filed|posted|said\s+in)"
+    r"\s+(?:[\w-]+\s+){0,3}$"
+)
 _FEMALE_WORDS = frozenset(
     ("mrs", "ms", "miss", "madam", "spokeswoman", "congresswoman", "chairwoman", "queen",
      "princess", "lady", "dame", "first lady")
@@ -328,6 +339,33 @@ class Resolver:
                 yield found.names[i]
                 i -= 1
 
+    def _issuer(self, m: Mention) -> str | None:
+        """Who issued the document that speaks in ``m``: the name that issued it just
+        before ("Obama released a statement condemning …"), or for "the statement" the one
+        that issued the statement last mentioned ("Kraft Foods issued a statement", "Zinke,
+        the interior secretary, said in a statement", "Trump's campaign released a
+        statement")."""
+        text = self.text
+        lo = max(0, m.start - 2500)
+        at = m.name_start
+        if text.startswith(("the ", "The "), m.start):
+            pattern = rf"\b{re.escape(m.name)}\b"
+            starts = [f.start() for f in re.finditer(pattern, text[lo : m.start], re.IGNORECASE)]
+            if not starts:
+                return None
+            at = lo + starts[-1]
+        start = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at)) + 1
+        found = _ISSUED.search(text[start:at])
+        before = _WORD_RUN.findall(text, start, start + found.start()) if found else []
+        if found is None or any(w.lower() not in NOT_NAMES for w in before):
+            return None  # the name is not the clause's subject ("members at Notre Dame sent")
+        words = found.group(1).split()
+        titles = [i for i, w in enumerate(words[:-1]) if title_like_word(w.lower())]
+        words = words[titles[-1] + 1 :] if titles else words  # "American Bridge President X"
+        while words and words[0].lower().rstrip(".") in NOT_NAME_WORDS:
+            words = words[1:]  # "The Kremlin"
+        return self._full(" ".join(words), at) if words else None
+
     def _gender(self, name: str) -> str:
         """The gender of the last name in text order written ``name`` that has one."""
         seen = self._gendered.get(name)
@@ -438,6 +476,8 @@ class Resolver:
             if words and words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr"):
                 return self._full(" ".join(words[1:]), m.start)
             return self._full(m.name, m.start)
+        if m.kind == "description" and m.name.lower() in DOCUMENT_NOUNS:
+            return self._issuer(m) or m.name
         if m.kind != "pronoun":
             return m.name
         want = PRONOUNS.get(m.name.lower(), "x")

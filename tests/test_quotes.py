@@ -447,6 +447,24 @@ def test_a_party_before_a_name_is_a_role() -> None:
     ]
 
 
+def test_the_statement_speaks_for_whoever_issued_it_before() -> None:
+    text = (
+        "Ryan Zinke, the interior secretary, said in a statement that the ban was lifted. "
+        "“President Trump and I have talked,” the statement said.\n\n"
+        "American Bridge President Jessica Mackler issued a statement saying his comment "
+        "“has absolutely no place in our politics.”\n\n"
+        "His office put out a statement. “We are sorry,” the statement said. "
+        "Dozens of faculty members at Notre Dame sent a letter. “It is wrong,” the letter said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Ryan Zinke",
+        "Jessica Mackler",
+        "statement",  # "his office": no name to give
+        "letter",  # Notre Dame is where the members are, not who sent it
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
