@@ -17,12 +17,10 @@ from provenance.speakers import (
     CONNECTORS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
-    FIRST_NAMES,
     HONORIFICS,
     MALE_NAMES,
     NOT_NAME_WORDS,
     NOT_NAMES,
-    PARTIES,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -33,6 +31,7 @@ from provenance.speakers import (
     join,
     org_like,
     org_like_words,
+    role_before_name,
     title_like_word,
 )
 from provenance.tokens import _index, tokenize, words
@@ -287,8 +286,8 @@ class Resolver:
                 if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
                     break
             i = j
-            if j - k > 2 and lows[k] in PARTIES and lows[k + 1] in FIRST_NAMES:
-                k += 1  # "Republican Donald Trump": the party is no part of the name
+            if j - k > 2 and role_before_name(text, starts[k], lows[k], lows[k + 1]):
+                k += 1  # "Republican Donald Trump", "Rival Hillary Clinton": not a name word
             if j - k > 4 or (j - k > 1 and texts[j - 1].endswith(POSSESSIVE_ENDINGS)):
                 continue
             prev = lows[k - 1] if k else None  # the words either side, in lower case

@@ -191,8 +191,21 @@ MALE_NAMES = words(
     rishi keir volodymyr dmitry antonio"""
 )
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
-# A party before a name is a role: "Republican Donald Trump", "Democrat Hillary Clinton".
-PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
+def role_before_name(text: str, start: int, low: str, name: str) -> bool:
+    """The word at ``start`` (``low`` in lower case) is no part of the name that starts
+    with the first name ``name`` (in lower case) after it: a party ("Republican Donald
+    Trump"), or a word that opens the sentence ("Rival Hillary Clinton") or ends a title
+    ("Secretary of State John Kerry"). Elsewhere an unknown word before a first name may
+    be one ("Rafael Edward Cruz"), and an initial always is ("W. Mark Felt")."""
+    if name not in FIRST_NAMES or low in FIRST_NAMES or low.endswith("."):
+        return False
+    if low in _PARTIES:
+        return True
+    before = text[max(0, start - 4) : start].rstrip(" ")
+    return not before or before[-1] in ".!?\n\"“”—:" or before.endswith(" of")
+
+
+_PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
 # Capitalised words that "of" continues into one name ("the Republic of Turkey").
 _OF_HEADS = words("republic academy")
 
@@ -223,12 +236,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         i += 1
     if i >= 2 and body[i - 1].low == "of" and title_like(body[i - 2]) and len(body) - i > 2:
         i += 1  # "Secretary of State John Kerry": State belongs to the title
-    while (
-        len(body) - i > 2
-        and body[i].low in PARTIES
-        and body[i + 1].low in FIRST_NAMES
-    ):
-        i += 1  # "Republican Donald Trump": the party is a role, not a name
+    while len(body) - i > 2 and role_before_name(text, body[i].start, body[i].low, body[i + 1].low):
+        i += 1
     name_toks = body[i:]
     role_toks = body[:i]
     has_title = any(title_like(t) for t in role_toks)

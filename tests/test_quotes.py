@@ -445,6 +445,19 @@ def test_a_party_before_a_name_is_a_role() -> None:
         ("Donald Trump", None),
         ("Republican National Convention", None),
     ]
+    # A word that opens the sentence before a first name is no part of the name either;
+    # elsewhere it may be ("Rafael Edward Cruz"), and an initial always is.
+    text = (
+        "Rival Hillary Clinton had mocked the complaint. Clinton said it was “absurd.” "
+        "The senator, born Rafael Edward Cruz, said he was “proud.” "
+        "W. Mark Felt said he was “Deep Throat.”"
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Hillary Clinton",
+        "Rafael Edward Cruz",
+        "W. Mark Felt",
+    ]
 
 
 def test_the_statement_speaks_for_whoever_issued_it_before() -> None:
