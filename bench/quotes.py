@@ -336,6 +336,8 @@ def scaling_inputs(eval_dir: Path) -> dict[str, Callable[[int], str]]:
         "repeated names": repeat("John Smith said the plan was fine. "),
         "wire tags": repeat("Rain fell (AP) and (Reuters) "),
         "asides": repeat("Sanders (I-Vt.) and Cruz (R-Texas) met. "),
+        # "the statement said" with no full stop between: who issued it is looked for.
+        "document speakers": repeat("“We will win the case,” the statement said, and "),
         "hard-wrapped": repeat("the plan is bad and it will fail\nand then more words follow\n"),
     }
 

@@ -39,6 +39,7 @@ from provenance.tokens import _index, tokenize, words
 # A name that issues a document named right after it: the name, then an owner's thing
 # ("Trump's campaign"), an aside between commas, and a verb of issuing, before a word or
 # three ("a statement", "a heartfelt letter"), up to where the document is named.
+_ISSUED_READ = 240
 _ISSUED = re.compile(
     r"\b([A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*?)(?:['’]s(?:\s+[a-z]+){1,2})?"
     r"(?:,[^.;,]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:has\s+|had\s+)?"
@@ -353,17 +354,19 @@ class Resolver:
             if not starts:
                 return None
             at = lo + starts[-1]
-        start = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at)) + 1
-        found = _ISSUED.search(text[start:at])
-        before = _WORD_RUN.findall(text, start, start + found.start()) if found else []
+        start = max(lo - 1, text.rfind(". ", lo, at), text.rfind("\n", lo, at)) + 1
+        # An issuing clause is short: searched for in the last _ISSUED_READ characters only,
+        # so that a long sentence costs no more than a short one.
+        found = _ISSUED.search(text, max(start, at - _ISSUED_READ), at)
+        before = _WORD_RUN.findall(text, start, found.start()) if found else []
         if found is None or any(w.lower() not in NOT_NAMES for w in before):
             return None  # the name is not the clause's subject ("members at Notre Dame sent")
-        words = found.group(1).split()
-        titles = [i for i, w in enumerate(words[:-1]) if title_like_word(w.lower())]
-        words = words[titles[-1] + 1 :] if titles else words  # "American Bridge President X"
-        while words and words[0].lower().rstrip(".") in NOT_NAME_WORDS:
-            words = words[1:]  # "The Kremlin"
-        return self._full(" ".join(words), at) if words else None
+        name = found.group(1).split()
+        titles = [i for i, w in enumerate(name[:-1]) if title_like_word(w.lower())]
+        name = name[titles[-1] + 1 :] if titles else name  # "American Bridge President X"
+        while name and name[0].lower().rstrip(".") in NOT_NAME_WORDS:
+            name = name[1:]  # "The Kremlin"
+        return self._full(" ".join(name), at) if name else None
 
     def _gender(self, name: str) -> str:
         """The gender of the last name in text order written ``name`` that has one."""
