@@ -134,6 +134,31 @@ def test_three_reprints_of_one_wire_story_are_one_origin(tmp_path: Path, encoder
     assert result.origins[0].reasons  # says why they collapsed
 
 
+def test_a_spokesperson_however_attributed_corroborates_the_organisation(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    # Three outlets, three ways to attribute one line: one speaker, not a misattribution.
+    said = "We are reviewing the decision and will respond in due course"
+    corpus = _write_jsonl(
+        tmp_path / "spokes.jsonl",
+        [
+            {"text": f"A State Department spokesperson said: “{said}.”", "outlet": "A"},
+            {"text": f"“{said},” said a spokesperson for the State Department.", "outlet": "B"},
+            {"text": f"“{said},” a senior official at the State Department said.", "outlet": "C"},
+        ],
+    )
+    ingest([corpus], tmp_path / "s", encoder=encoder)
+    with Store(tmp_path / "s") as store:
+        result = Checker(store, encoder).check(said, speaker="State Department")
+    assert {m.outlet: m.relation for m in result.matches} == {
+        "A": "verbatim",
+        "B": "verbatim",
+        "C": "verbatim",
+    }
+    assert result.verdict == "corroborated"
+    assert result.independent_origins == 3
+
+
 def test_changed_number_and_negation_are_divergent(tmp_path: Path, encoder: Encoder) -> None:
     corpus = _write_jsonl(
         tmp_path / "edits.jsonl",
