@@ -191,6 +191,9 @@ MALE_NAMES = words(
     rishi keir volodymyr dmitry antonio"""
 )
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+_PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
+
+
 def role_before_name(text: str, start: int, low: str, name: str) -> bool:
     """The word at ``start`` (``low`` in lower case) is no part of the name that starts
     with the first name ``name`` (in lower case) after it: a party ("Republican Donald
@@ -205,7 +208,6 @@ def role_before_name(text: str, start: int, low: str, name: str) -> bool:
     return not before or before[-1] in ".!?\n\"“”—:" or before.endswith(" of")
 
 
-_PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
 # Capitalised words that "of" continues into one name ("the Republic of Turkey").
 _OF_HEADS = words("republic academy")
 
@@ -376,7 +378,7 @@ def _spokesperson_before(text: str, m: Mention, lo: int) -> Mention:
     toks = last_tokens(text, lo, m.start, 5)
     if (
         len(toks) < 2
-        or toks[-1].low not in ("for", "of", "at")
+        or toks[-1].low not in _TIES
         or toks[-2].low not in SPOKES_NOUNS
         or text[toks[-2].end : m.start].replace(toks[-1].text, "", 1).strip()
     ):
@@ -456,7 +458,7 @@ def mention_after(text: str, pos: int, hi: int) -> Mention | None:
     if m.kind == "person":
         # "said a spokesman for Exxon": the role is the spokesman, not "spokesman for".
         role = (m.role or "").lower().split()
-        if len(role) >= 2 and role[-1] in ("for", "of", "at") and role[-2] in SPOKES_NOUNS:
+        if len(role) >= 2 and role[-1] in _TIES and role[-2] in SPOKES_NOUNS:
             return replace(m, role=(m.role or "").rsplit(None, 1)[0])
         return m
     head = m.name.split()[-1].lower()
@@ -484,7 +486,8 @@ SPOKES_NOUNS = words(
     """spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative
     representatives official officials"""
 )
-_OF_ORG = re.compile(r"\s+(?:for|of|at)\s+")
+_TIES = ("for", "of", "at")
+_OF_ORG = re.compile(r"\s+(?:" + "|".join(_TIES) + r")\s+")
 _ISSUED_NOUNS = DOCUMENT_NOUNS | SPOKES_NOUNS
 # Capitalised at the start of a sentence, but a rank, not part of the issuer's name.
 _RANKS = words(
