@@ -121,6 +121,15 @@ def _alive(pid: int) -> bool:
     return not (status.exists() and "\nState:\tZ" in status.read_text(encoding="utf-8"))
 
 
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
+def test_workers_only_take_cores_the_ingest_leaves_idle() -> None:
+    with Finder(1) as finder:
+        finder.submit("Warm up.")()
+        (worker,) = multiprocessing.active_children()
+        assert os.sched_getscheduler(worker.pid or 0) == os.SCHED_IDLE
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE  # the ingest itself keeps its priority
+
+
 def test_workers_ignore_ctrl_c_and_keep_working() -> None:
     with Finder(1) as finder:
         finder.submit("Warm up.")()
