@@ -323,6 +323,21 @@ def scaling_inputs(eval_dir: Path) -> dict[str, Callable[[int], str]]:
     def repeat(unit: str) -> Callable[[int], str]:
         return lambda n: (unit * (n // len(unit) + 1))[:n]
 
+    def labels(n: int) -> str:
+        # A transcript whose every turn has a label of its own, none of them a known name.
+        out: list[str] = []
+        size = 0
+        while size < n:
+            k, label = len(out), ""
+            while True:
+                k, r = divmod(k, 26)
+                label += chr(65 + r)
+                if not k:
+                    break
+            out.append(f"ZQ{label}: I think the plan is bad and it will fail.\n\n")
+            size += len(out[-1])
+        return "".join(out)[:n]
+
     return {
         "news, paragraphs": news("\n\n"),
         "news, run-on": news(" "),
@@ -338,6 +353,8 @@ def scaling_inputs(eval_dir: Path) -> dict[str, Callable[[int], str]]:
         "asides": repeat("Sanders (I-Vt.) and Cruz (R-Texas) met. "),
         # "the statement said" with no full stop between: who issued it is looked for.
         "document speakers": repeat("“We will win the case,” the statement said, and "),
+        "transcript turns": repeat("TAPPER: Do you think so?\n\nJAKE TAPPER: I think so.\n\n"),
+        "transcript labels": labels,
         "hard-wrapped": repeat("the plan is bad and it will fail\nand then more words follow\n"),
     }
 

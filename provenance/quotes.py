@@ -17,7 +17,9 @@
 A direct quote's speaker comes, in this order, from a cue next to it (“Q,” X said / said X /
 X said: “Q” / according to X), a bare attribution sentence right after it (“Q?” Trump asked.),
 a colon-ended sentence before it, the speaker of the quote just before it in the same or the
-previous paragraph, and for a fragment inside a sentence the sentence's subject. Rules, not
+previous paragraph, and for a fragment inside a sentence the sentence's subject. The
+sentences of a transcript turn ("FALLIN: I think ...") are direct quotes of the person the
+label names (``transcripts.py``). Rules, not
 a parser: on PolNeAR a spaCy small-model fallback added 2 points of speaker accuracy for 15x
 the time per document (see bench/quotes.py).
 """
@@ -68,6 +70,7 @@ from provenance.tokens import (
     tokenize,
     words,
 )
+from provenance.transcripts import Turn, find_turns
 
 _SENTENCE_PUNCT = re.compile(r"[.;:!?“”\"«»()]")  # between two words: not one phrase
 _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
@@ -606,8 +609,38 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                     last = (made, para(start))
                 quotes.append(made)
     _lend_back(src, marked, quotes, para)
+    turns = find_turns(src, paragraphs(src), lambda m: res().resolve(m))
+    if turns:
+        _take_turns(src, sents, turns, quotes, directs, res)
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes, find_credits(src)
+
+
+def _take_turns(
+    text: str,
+    sents: list[tuple[int, int]],
+    turns: list[Turn],
+    quotes: list[Quote],
+    directs: list[tuple[int, int]],
+    res: Callable[[], Resolver],
+) -> None:
+    """Each sentence of a transcript turn as a direct quote of its speaker; reported speech
+    in a turn with no speaker of its own ("I think he is trying to ...") is the speaker's."""
+    for turn in turns:
+        i = max(bisect.bisect_right(sents, (turn.start, len(text))) - 1, 0)
+        while i < len(sents) and sents[i][0] < turn.end:
+            lo, hi = sents[i]
+            i += 1
+            start, end = max(lo, turn.start), rstrip_end(text, lo, min(hi, turn.end))
+            if end > start and not _duplicate(start, end, directs):
+                quotes.append(_quote(text, (start, end), "direct", turn.speaker, None, res))
+    starts = [turn.start for turn in turns]  # in text order, and disjoint
+    for k, q in enumerate(quotes):
+        if q.speaker is None and q.kind == "indirect":
+            t = bisect.bisect_right(starts, q.start) - 1
+            if t >= 0 and q.start < turns[t].end:
+                made = _quote(text, (q.start, q.end), "indirect", turns[t].speaker, q.cue, res)
+                quotes[k] = made
 
 
 def _lend_back(

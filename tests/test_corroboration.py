@@ -199,3 +199,41 @@ def test_short_fragment_inside_a_long_query_is_not_near_verbatim(
         )
     assert all(m.relation not in ("verbatim", "near-verbatim") for m in result.matches)
     assert result.verdict != "corroborated"
+
+
+def test_a_transcript_is_where_a_quote_it_holds_came_from(tmp_path: Path, encoder: Encoder) -> None:
+    # The TV transcript has no quotation marks and no "said": its label names the speaker.
+    said = "I think he is trying to campaign as a racial healer"
+    corpus = _write_jsonl(
+        tmp_path / "transcript.jsonl",
+        [
+            {
+                "text": "Oklahoma Governor Mary Fallin was asked on Sunday about the shootings "
+                "in Dallas and what the candidates should say.\n\n"
+                "JAKE TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\n"
+                f"FALLIN: {said}. I trust him with his words.\n",
+                "outlet": "CNN",
+                "published": "2016-07-10",
+            },
+            {
+                "text": f"Oklahoma Governor Mary Fallin told CNN on Sunday: “{said}.”",
+                "outlet": "Breitbart",
+                "published": "2016-07-11",
+            },
+        ],
+    )
+    ingest([corpus], tmp_path / "s", encoder=encoder)
+    with Store(tmp_path / "s") as store:
+        checker = Checker(store, encoder)
+        result = checker.check(said, speaker="Mary Fallin")
+        traced = trace(checker, said)
+    assert {(m.outlet, m.relation, m.speaker) for m in result.matches} == {
+        ("CNN", "verbatim", "Mary Fallin"),
+        ("Breitbart", "verbatim", "Mary Fallin"),
+    }
+    # Breitbart relays CNN's interview: one origin, and the trace runs from her to CNN on.
+    assert result.verdict == "single-source"
+    assert traced.earliest is not None and traced.earliest.outlet == "CNN"
+    assert traced.speaker == "Mary Fallin"
+    edges = {(e.source, e.target) for e in traced.edges}
+    assert {("Mary Fallin", "CNN"), ("CNN", "Breitbart")} <= edges

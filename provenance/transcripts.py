@@ -1,0 +1,168 @@
+"""Transcript turns: in "TAPPER: Do you think ...?" the words after the label are what
+Tapper said, with neither quotation marks nor a "said".
+
+Broadcast, debate and interview transcripts print each turn as the speaker's name in
+capitals, a colon and the words, and outlets paste them into articles (PolNeAR's CNN and
+Breitbart pieces do). A transcript is often where a claim first appears, so its turns are
+quotes like any other: each of their sentences is a direct quote of the turn's speaker.
+
+Outlets also print kickers ("UPDATE:", "EXCLUSIVE:") and headlines ("BUSTED: Emails
+Reveal ...") that way, so a label counts only when it names a person: a first name and a
+surname ("JAKE TAPPER"), a name the article writes out ("JOEL BENENSON" with "Joel
+Benenson" in the text), a surname the article gives in full elsewhere ("FALLIN" after
+"Governor Mary Fallin") or a surname of a full label before it ("TAPPER" after "JAKE
+TAPPER"); a title in front is the role ("SEN. MCCAIN", "PRESIDENT OBAMA").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from provenance.speakers import FIRST_NAMES, Mention, title_like_word
+from provenance.tokens import rstrip_end
+
+# A paragraph opening with up to four words in capitals and a colon, words after it.
+_LABEL = re.compile(r"[ \t]*([A-Z][A-Z’'.\-]*(?:[ \t]+[A-Z][A-Z’'.\-]*){0,3}):[ \t]+(?=\S)")
+# "AP:", "UN:", "Q:" are never a person's label.
+MIN_LETTERS = 3
+_LONG_WORD = re.compile(r"\w{4,}")
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn: the label as the speaker, and the words, ``start`` to ``end``."""
+
+    speaker: Mention
+    start: int
+    end: int
+
+
+def find_turns(
+    text: str, paragraphs: list[tuple[int, int]], resolve: Callable[[Mention], str | None]
+) -> list[Turn]:
+    """The turns among ``paragraphs`` (spans of ``text``). ``resolve`` gives the full name
+    of a person mention (a surname to the name the article wrote out), as
+    ``coreference.Resolver.resolve`` does; it is asked only about labels of one word."""
+    labels: list[tuple[int, int, int, int]] = []  # label start, end; words start, end
+    for a, b in paragraphs:
+        m = _LABEL.match(text, a, b)
+        if m is None or sum(c.isalpha() for c in m.group(1)) < MIN_LETTERS:
+            continue
+        end = rstrip_end(text, m.end(), b)
+        if not _headline(text[m.end() : end]):
+            labels.append((m.start(1), m.end(1), m.end(), end))
+    if not labels:
+        return []
+    # A transcript names a speaker in full once, then by surname: "JAKE TAPPER", "TAPPER".
+    spelt: dict[str, str] = {}
+    parsed = [(_label(text, lo, hi, spelt), start, end) for lo, hi, start, end in labels]
+    surnames = {label.words[0].lower() for label, _, _ in parsed if len(label.words) == 1}
+    full: dict[str, str] = {}  # surname (lower case) -> full name of a label
+    turns: list[Turn | None] = []
+    for label, start, end in parsed:
+        speaker = _full_label(label, surnames, spelt)
+        if speaker is not None:
+            full.setdefault(label.words[-1].lower(), speaker.name)
+        turns.append(None if speaker is None else Turn(speaker, start, end))
+    for k, (label, start, end) in enumerate(parsed):
+        if turns[k] is None and len(label.words) == 1:
+            speaker = _surname_label(label, full, resolve)
+            turns[k] = None if speaker is None else Turn(speaker, start, end)
+    return [turn for turn in turns if turn is not None]
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A label's words as the article spells them, the title in front apart."""
+
+    start: int
+    end: int
+    name_start: int  # past the title
+    role: str | None
+    words: list[str]
+
+
+def _label(text: str, lo: int, hi: int, spelt: dict[str, str]) -> _Label:
+    label = text[lo:hi].split()
+    role: str | None = None
+    name_lo = lo
+    low = label[0].lower()
+    if len(label) > 1 and (title_like_word(low) or title_like_word(low.rstrip("."))):
+        role = _spelling(text, label.pop(0), spelt)  # "SEN. MCCAIN", "PRESIDENT OBAMA"
+        name_lo = text.index(label[0], lo + len(role))
+    return _Label(lo, hi, name_lo, role, [_spelling(text, w, spelt) for w in label])
+
+
+def _headline(words: str) -> bool:
+    """No lower case at all, or Title Case ("Emails Reveal Hillary Aid And CNN Reporter")."""
+    if not any(c.islower() for c in words):
+        return True
+    long = _LONG_WORD.findall(words)
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+
+
+def _full_label(label: _Label, surnames: set[str], spelt: dict[str, str]) -> Mention | None:
+    """A label of a first name and a surname, of a name the article writes out, or of a
+    name whose surname is a label of its own elsewhere."""
+    if len(label.words) < 2:
+        return None  # a surname: _surname_label's
+    name = " ".join(label.words)
+    first, last = label.words[0].lower(), label.words[-1].lower()
+    if first in FIRST_NAMES or last in surnames or _written(label.words, spelt):
+        return _mention(label, name)
+    return None  # "UNIDENTIFIED MALE", "FIX IS IN"
+
+
+def _surname_label(
+    label: _Label, full: dict[str, str], resolve: Callable[[Mention], str | None]
+) -> Mention | None:
+    """A surname: the full name of a label with it, else of the person the article names
+    with it ("FALLIN" after "Governor Mary Fallin")."""
+    name = full.get(label.words[0].lower())
+    if name is None:
+        name = resolve(_mention(label, label.words[0]))
+        if name is None or len(name.split()) < 2:
+            return None  # "UPDATE", "BUSTED", or a surname the article never expands
+    return _mention(label, name)
+
+
+def _mention(label: _Label, name: str) -> Mention:
+    return Mention(label.start, label.end, name, "person", label.role, label.name_start, label.end)
+
+
+def _spelling(text: str, word: str, spelt: dict[str, str]) -> str:
+    """How the article writes ``word`` (given in capitals) elsewhere: "McCain" for
+    "MCCAIN"; else the word with only its first letter (and any after an apostrophe or a
+    hyphen) a capital. ``spelt`` starts empty and is filled on the first call, in one pass
+    over the text (a search per label would grow with labels times text)."""
+    if not spelt:
+        _read_spellings(text, spelt)
+    bare = word.rstrip(".")
+    return spelt.get(bare.lower(), bare.title()) + word[len(bare) :]
+
+
+def _read_spellings(text: str, spelt: dict[str, str]) -> None:
+    """Fill ``spelt``: each word written with a capital but not all in capitals, by its
+    lower case; and each two such words written one after the other, as "a b" (lower case)."""
+    spelt[""] = ""  # filled, even if no word qualifies
+    last: tuple[int, str] | None = None  # the word before, where it ended
+    for m in _WORD.finditer(text):
+        seen = m.group()
+        if not (seen[0].isupper() and not seen.isupper()):
+            last = None
+            continue
+        low = seen.lower()
+        spelt.setdefault(low, seen)
+        if last is not None and text[last[0] : m.start()] == " ":
+            spelt.setdefault(f"{last[1]} {low}", "")
+        last = (m.end(), low)
+
+
+def _written(words: list[str], spelt: dict[str, str]) -> bool:
+    """Whether the article writes these words one after the other, not in capitals."""
+    lows = [w.lower() for w in words]
+    return all(f"{a} {b}" in spelt for a, b in pairwise(lows))
