@@ -208,7 +208,7 @@ def test_a_transcript_is_where_a_quote_it_holds_came_from(tmp_path: Path, encode
         tmp_path / "transcript.jsonl",
         [
             {
-                "text": "Oklahoma Governor Mary Fallin was asked on Sunday about the shootings "
+                "text": "Oklahoma Governor Mary Fallin spoke to CNN on Sunday about the shootings "
                 "in Dallas and what the candidates should say.\n\n"
                 "JAKE TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\n"
                 f"FALLIN: {said}. I trust him with his words.\n",
@@ -237,3 +237,4 @@ def test_a_transcript_is_where_a_quote_it_holds_came_from(tmp_path: Path, encode
     assert traced.speaker == "Mary Fallin"
     edges = {(e.source, e.target) for e in traced.edges}
     assert {("Mary Fallin", "CNN"), ("CNN", "Breitbart")} <= edges
+    assert ("CNN", "CNN") not in edges  # CNN's own "spoke to CNN" is no credit of another
