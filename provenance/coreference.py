@@ -17,6 +17,7 @@ from provenance.speakers import (
     CONNECTORS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
+    FIRST_NAMES,
     HONORIFICS,
     MALE_NAMES,
     NOT_NAME_WORDS,
@@ -400,6 +401,11 @@ class Resolver:
         text = self.text
         for start, end in self._name_before(name):
             cand = tokenize(text[start:end])
+            if len(cand) == 3 and (
+                title_like_word(cand[0].low)
+                or (not is_name_word(cand[0]) and cand[1].low in FIRST_NAMES)
+            ):
+                cand = cand[1:]  # "Governor Mary Fallin", "For Hillary Clinton"
             if not org_like(cand) and all(is_name_word(t) for t in cand):
                 return join(text[start:end], cand)
         return name

@@ -478,6 +478,18 @@ def test_the_statement_speaks_for_whoever_issued_it_before() -> None:
     ]
 
 
+def test_a_surname_takes_the_full_name_a_title_line_gives() -> None:
+    # The full names are only in Title Case lines (headline-like), behind a title or a word.
+    text = (
+        "Governor Mary Fallin Speaks To CNN About Dallas\n\n"
+        "“We all need to work towards unity,” Fallin said on Sunday.\n\n"
+        "For Hillary Clinton, Britain’s Exit Looms Over President Bill Clinton’s Legacy\n\n"
+        "Mrs. Clinton said the vote was “a reminder of what is at stake.”"
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Mary Fallin", "Hillary Clinton"]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
