@@ -490,6 +490,17 @@ def test_a_surname_takes_the_full_name_a_title_line_gives() -> None:
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Mary Fallin", "Hillary Clinton"]
 
 
+def test_a_word_that_opens_a_sentence_is_no_person_for_a_pronoun() -> None:
+    text = (
+        "Bernie Sanders spoke in Iowa on Monday, on a particularly cold day. Particularly when "
+        "the weather is bad, turnout falls. He said: “We will win anyway.”\n\n"
+        "Mark Felt died in 2008. Few felt sure of him. Felt said he had been “the source.”"
+    )
+    quotes, _ = extract(text)
+    # "particularly" is written in lower case too; "felt" also, but "Mark Felt" is a name.
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Bernie Sanders", "Mark Felt"]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
