@@ -153,6 +153,7 @@ _CLAUSE_OPENERS = words("and but while because that when as after before since s
 
 
 _LINE = re.compile(r"[^\n]+")
+_NUMBERS = words("one two three four five six seven eight nine ten eleven twelve hundreds dozens")
 _SENTENCE_BREAK = re.compile(r"[.!?:;“”\"\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,“”\"\n(—]")
 _NAME_WORD_SPACE = re.compile(r"[A-Z][\w’'\-]+ ")
@@ -274,22 +275,24 @@ class Resolver:
             # Spares the call for all but abbreviations, which is_name_low strips first.
             if low not in NOT_NAME_WORDS and (low[-1] != "." or is_name_low(low)):
                 named[k] = 1
-        plain_words: list[frozenset[str]] = []
+        seen: list[tuple[set[str], set[str]]] = []
 
-        def plain() -> frozenset[str]:
-            # Words the text writes in lower case and never with a capital inside a
-            # sentence: alone at the head of a clause, such a word is no name ("Felt",
-            # "Will" in a text that has "W. Mark Felt" and "George Will" still are).
-            # Made when first needed.
-            if not plain_words:
-                lower = set(compress(texts, map(str.islower, texts)))
+        def plain(low: str) -> bool:
+            # A word the text writes in lower case (or a number, an -ing or -ed form) and
+            # never with a capital inside a sentence: alone at the head of a clause, it is
+            # no name ("Felt", "Will" in a text with "W. Mark Felt" and "George Will" still
+            # are). The word sets are made when first needed.
+            if not seen:
                 inside = {
                     lows[k]
                     for k in compress(range(1, n), named[1:])
                     if not _SENTENCE_BREAK.search(text, ends[k - 1], starts[k])
                 }
-                plain_words.append(frozenset(lower - inside))
-            return plain_words[0]
+                seen.append((set(compress(texts, map(str.islower, texts))), inside))
+            lower, inside = seen[0]
+            return low not in inside and (
+                low in lower or low in _NUMBERS or low.endswith(("ing", "ed"))
+            )
 
         i = 0  # end of the last run: a name word before it was part of that run
         for k in compress(range(n), named):
@@ -323,7 +326,7 @@ class Resolver:
                 and (prev is None or prev in _CLAUSE_OPENERS
                      or bool(_CLAUSE_BREAK.search(text, ends[k - 1], starts[k])))
             )
-            if j - k == 1 and subject and not titled and lows[k] in plain():
+            if j - k == 1 and subject and not titled and plain(lows[k]):
                 continue  # "Particularly when he ...", "Do you think": a word, not a name
             if (j - k > 1 or titled or subject) and not org_like_words(texts[k:j], lows[k:j]):
                 self._note_run(starts[k], ends[j - 1], honor, subject or titled)

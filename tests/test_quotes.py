@@ -494,11 +494,17 @@ def test_a_word_that_opens_a_sentence_is_no_person_for_a_pronoun() -> None:
     text = (
         "Bernie Sanders spoke in Iowa on Monday, on a particularly cold day. Particularly when "
         "the weather is bad, turnout falls. He said: “We will win anyway.”\n\n"
-        "Mark Felt died in 2008. Few felt sure of him. Felt said he had been “the source.”"
+        "Mark Felt died in 2008. Few felt sure of him. Felt said he had been “the source.”\n\n"
+        "Glenn Beck spoke at the conference. Noting that the party had a problem, he said: "
+        "“We must change.”"
     )
     quotes, _ = extract(text)
     # "particularly" is written in lower case too; "felt" also, but "Mark Felt" is a name.
-    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Bernie Sanders", "Mark Felt"]
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Bernie Sanders",
+        "Mark Felt",
+        "Glenn Beck",  # not "Noting"
+    ]
 
 
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
