@@ -166,6 +166,12 @@ _SPACED_RUN = re.compile(r" (\w+)")
 _SCANS = 200
 
 
+def _joins(gap: str) -> bool:
+    """Whether two name words with ``gap`` between are one run: white space, but no
+    paragraph break ("X.\n\nSexton tweeted" names Sexton, not "X. Sexton")."""
+    return not gap.strip() and gap.count("\n") < 2
+
+
 def _run_start(text: str, end: int) -> int:
     r"""Where the run of ``[\w’'\-]`` characters ending before ``end`` starts."""
     k = end
@@ -304,7 +310,7 @@ class Resolver:
                 continue  # a possessive ends its run, and a run so ended is not noted
             while j < n and (
                 named[j] or (lows[j] in _NAME_LINKS and j + 1 < n and named[j + 1])
-            ) and not text[ends[j - 1] : starts[j]].strip():
+            ) and _joins(text[ends[j - 1] : starts[j]]):
                 j += 1
                 if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
                     break

@@ -85,8 +85,13 @@ NOT_NAMES = words(
     even just indeed still back one alongside amid across against around behind beyond inside
     outside throughout toward towards unlike like upon within via per including following"""
 )
+# US states as news style abbreviates them, after a town: "San Jose, Calif., gave ... he said".
+STATE_ABBREVIATIONS = words(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass.
+    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. tex. vt. va. wash. wis. wyo."""
+)
 # Capitalised words that are no name in themselves (is_name_low).
-NOT_NAME_WORDS = NOT_NAMES | TITLES | HONORIFICS
+NOT_NAME_WORDS = NOT_NAMES | TITLES | HONORIFICS | STATE_ABBREVIATIONS
 ADVERBS = words(
     """also then later again further repeatedly previously recently once has had have would will
     was is were are did does do reportedly earlier quickly simply flatly separately publicly

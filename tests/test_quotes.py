@@ -507,6 +507,17 @@ def test_a_word_that_opens_a_sentence_is_no_person_for_a_pronoun() -> None:
     ]
 
 
+def test_a_name_ends_at_a_paragraph_break_and_a_state_is_no_person() -> None:
+    text = (
+        "Jared Sexton went to the rally.\n\nX.\n\nSexton tweeted his observations. "
+        "“They care about their country,” Sexton said.\n\n"
+        "Scott Slinker, an entrepreneur in San Jose, Calif., gave the candidate $250. "
+        "“I know his supporters are here,” he said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Jared Sexton", "Scott Slinker"]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
