@@ -22,6 +22,7 @@ from provenance.speakers import (
     MALE_NAMES,
     NOT_NAME_WORDS,
     NOT_NAMES,
+    OF_HEADS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -153,6 +154,8 @@ _CLAUSE_OPENERS = words("and but while because that when as after before since s
 
 
 _LINE = re.compile(r"[^\n]+")
+# "Does Rubio ...?", "Donald Trump Is Right": capitalised, and never part of a name.
+_AUXILIARIES = words("do does did is are was were has have had should would could")
 _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve hundreds dozens")
 _SENTENCE_BREAK = re.compile(r"[.!?:;“”\"\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,“”\"\n(—]")
@@ -167,9 +170,11 @@ _SCANS = 200
 
 
 def _joins(gap: str) -> bool:
-    """Whether two name words with ``gap`` between are one run: white space, but no
-    paragraph break ("X.\n\nSexton tweeted" names Sexton, not "X. Sexton")."""
-    return not gap.strip() and gap.count("\n") < 2
+    """Whether two name words with ``gap`` between are one run: white space, but no line
+    break ("X.\n\nSexton tweeted" names Sexton, not "X. Sexton"; a line ending in a
+    capital, "... U.S.\nChris Christie said", is not joined either: marks.paragraphs cuts
+    there too)."""
+    return not gap.strip() and "\n" not in gap
 
 
 def _run_start(text: str, end: int) -> int:
@@ -279,7 +284,9 @@ class Resolver:
         for k in compress(range(n), map(str.isupper, map(text.__getitem__, starts))):
             low = lows[k]
             # Spares the call for all but abbreviations, which is_name_low strips first.
-            if low not in NOT_NAME_WORDS and (low[-1] != "." or is_name_low(low)):
+            if low not in NOT_NAME_WORDS and low not in _AUXILIARIES and (
+                low[-1] != "." or is_name_low(low)
+            ):
                 named[k] = 1
         seen: list[tuple[set[str], set[str]]] = []
 
@@ -315,6 +322,9 @@ class Resolver:
                 if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
                     break
             i = j
+            of = next((m for m in range(k + 2, j) if lows[m] == "of"), None)
+            if of is not None and lows[of - 1] not in OF_HEADS:
+                j = of  # "Bernie Sanders of Vermont": where a person is from is no name
             if j - k > 2 and role_before_name(text, starts[k], lows[k], lows[k + 1]):
                 k += 1  # "Republican Donald Trump", "Rival Hillary Clinton": not a name word
             if j - k > 4 or (j - k > 1 and texts[j - 1].endswith(POSSESSIVE_ENDINGS)):

@@ -214,7 +214,7 @@ def role_before_name(text: str, start: int, low: str, name: str) -> bool:
 
 
 # Capitalised words that "of" continues into one name ("the Republic of Turkey").
-_OF_HEADS = words("republic academy")
+OF_HEADS = words("republic academy")
 
 
 def classify(text: str, toks: list[Token]) -> Mention | None:
@@ -252,7 +252,7 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         # "Senator Bernie Sanders of Vermont": where a person is from is not their name
         # (the same speaker as plain "Bernie Sanders" elsewhere).
         of = next((k for k, t in enumerate(name_toks) if k and t.low == "of"), None)
-        if of is not None and (of >= 2 or has_title) and name_toks[of - 1].low not in _OF_HEADS:
+        if of is not None and (of >= 2 or has_title) and name_toks[of - 1].low not in OF_HEADS:
             name_toks = name_toks[:of]
         if len(name_toks) > 4:
             return None

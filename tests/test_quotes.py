@@ -518,6 +518,20 @@ def test_a_name_ends_at_a_paragraph_break_and_a_state_is_no_person() -> None:
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Jared Sexton", "Scott Slinker"]
 
 
+def test_a_surname_takes_a_full_name_without_place_question_word_or_line_before() -> None:
+    text = (
+        "Senator Bernie Sanders of Vermont spoke first. “We will win,” Sanders said.\n\n"
+        "Marco Rubio spoke in Iowa. Does Rubio have a plan? “Not yet,” Rubio said.\n\n"
+        "It was a big day for the U.S.\nChris Christie endorsed him. “He will win,” Christie said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Bernie Sanders",
+        "Marco Rubio",
+        "Chris Christie",
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
