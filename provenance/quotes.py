@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise
 from operator import attrgetter
@@ -52,10 +53,13 @@ from provenance.models import Credit, Quote
 from provenance.speakers import (
     CONNECTORS,
     NOT_NAMES,
+    POSSESSIVE_ENDINGS,
     PRONOUNS,
     Mention,
+    is_name_word,
     mention_after,
     mention_before,
+    org_like,
 )
 from provenance.tokens import (
     Token,
@@ -494,6 +498,10 @@ def _quote(
     if m is None:
         return Quote(text=text[span[0] : span[1]], start=span[0], end=span[1],
                      kind="direct" if kind == "direct" else "indirect", cue=cue)
+    if m.kind != "pronoun" and m.name.endswith(POSSESSIVE_ENDINGS[:2]):
+        m = _owner(text, m)
+        if m is None:
+            return _quote(text, span, kind, None, cue, resolver)
     res = resolver()
     speaker = res.resolve(m)
     if speaker and m.kind != "description":
@@ -506,6 +514,34 @@ def _quote(
         kind="direct" if kind == "direct" else "indirect", speaker=speaker,
         speaker_start=m.name_start, speaker_end=m.name_end, role=m.role, cue=cue,
     )
+
+
+# Who a possessive names when the speaker is someone of the owner's: "said Flynn's father".
+_RELATION = re.compile(
+    r"\s+(?:father|mother|parents|son|daughter|wife|husband|widow|brother|sister|family|"
+    r"relatives|cousin|uncle|aunt|grandmother|grandfather|friend|lawyer|attorney)\b"
+    r"(?:\s?,\s+((?:[A-Z][\w’'.\-]+\s){1,2}[A-Z][\w’'\-]+)(?=\s?[,.]))?"
+)
+
+
+def _owner(text: str, m: Mention) -> Mention | None:
+    """A speaker found as a possessive ("Flynn's"): a relative or a lawyer of the owner
+    when the text says so ("said Flynn's father, Herbert Flynn" is Herbert Flynn, "Scott's
+    family" stays that), else the owner ("according to the foundation's tally", "Clinton's
+    claim"); None for a contraction ("There's")."""
+    rel = _RELATION.match(text, m.name_end)
+    if rel is not None:
+        if rel.group(1):
+            lo, hi = rel.span(1)
+            return Mention(m.start, hi, rel.group(1), "person", None, lo, hi)
+        phrase = text[m.name_start : rel.end()]
+        return Mention(m.start, rel.end(), phrase, "description", None, m.name_start, rel.end())
+    owner = m.name[:-2]
+    if owner.lower() in NOT_NAMES:
+        return None
+    words = tokenize(owner)
+    person = all(map(is_name_word, words)) and not org_like(words)  # "Trump's" is Trump
+    return replace(m, name=owner, name_end=m.name_end - 2, kind="person" if person else m.kind)
 
 
 def _inherit(q: Quote, prev: Quote) -> Quote:

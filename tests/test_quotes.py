@@ -532,6 +532,23 @@ def test_a_surname_takes_a_full_name_without_place_question_word_or_line_before(
     ]
 
 
+def test_a_possessive_speaker_is_the_owner_or_the_relative_named() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio. Clinton’s claim that the e-mails were “in the "
+        "system” is disputed.\n\n"
+        "Ka’loni Flynn was killed in May. “I’m glad it’s over,” said Flynn’s father, "
+        "Herbert Flynn. “She deserved better,” said Flynn’s mother.\n\n"
+        "There’s also a series called “Quick Question.”"
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Hillary Clinton",  # not "Clinton’s"
+        "Herbert Flynn",  # not the daughter the father speaks of
+        "Flynn’s mother",
+        None,  # "There’s" is no one
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
