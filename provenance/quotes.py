@@ -17,10 +17,10 @@
 A direct quote's speaker comes, in this order, from a cue next to it (“Q,” X said / said X /
 X said: “Q” / according to X), a bare attribution sentence right after it (“Q?” Trump asked.),
 a colon-ended sentence before it, the speaker of the quote just before it in the same or the
-previous paragraph, and for a fragment inside a sentence the sentence's subject. The
-sentences of a transcript turn ("FALLIN: I think ...") are direct quotes of the person the
-label names (``transcripts.py``). Rules, not
-a parser: on PolNeAR a spaCy small-model fallback added 2 points of speaker accuracy for 15x
+previous paragraph, and for a fragment inside a sentence the sentence's subject (those
+rules are in ``attribution.py``). The sentences of a transcript turn ("FALLIN: I think
+...") are direct quotes of the person the label names (``transcripts.py``). Rules, not a
+parser: on PolNeAR a spaCy small-model fallback added 2 points of speaker accuracy for 15x
 the time per document (see bench/quotes.py).
 """
 
@@ -29,12 +29,21 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import replace
-from functools import lru_cache
 from itertools import accumulate, compress, pairwise
 from operator import attrgetter
 
-from provenance.coreference import Resolver, gender_of
+from provenance.attribution import (
+    READ_PAST_CUE,
+    THAT_CUES,
+    CueWords,
+    attribute,
+    attribution_after,
+    cue_subject,
+    inherit,
+    make_quote,
+    subject,
+)
+from provenance.coreference import Resolver
 from provenance.credits import find_credits
 from provenance.cues import (
     BARE_LEMMAS,
@@ -43,40 +52,29 @@ from provenance.cues import (
     OBJECT_LEMMAS,
     OBJECTS,
     SUBJECT_STARTS,
-    THAT_LEMMAS,
     TIME_WORDS,
     is_cue,
-    verbish,
 )
 from provenance.marks import ALL_MARKS, Marked, find_marked, mask, paragraphs, sentences
 from provenance.models import Credit, Quote
 from provenance.speakers import (
     CONNECTORS,
-    NOT_NAMES,
-    POSSESSIVE_ENDINGS,
     PRONOUNS,
     Mention,
-    is_name_word,
     mention_after,
-    mention_before,
-    org_like,
 )
 from provenance.tokens import (
     Token,
     _Index,
     _index,
     blank,
-    first_tokens,
-    gap,
     last_char,
     rstrip_end,
     token_count,
     tokenize,
-    words,
 )
 from provenance.transcripts import Turn, find_turns
 
-_SENTENCE_PUNCT = re.compile(r"[.;:!?“”\"«»()]")  # between two words: not one phrase
 _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
 _LOW = attrgetter("low")
 _COMMA_WORD = re.compile(r",\s+([a-z]+)\b")
@@ -89,155 +87,6 @@ _BOUNDARY_AFTER = re.compile(
     r"[,;)\s](?:(?<=,)\s+(?:according to|while|but|although|though|whereas|as well as|"
     r"and (?:added|said|noted)|[a-z]+ing\b)|(?<=;)|(?<=\s)[—–]\s|(?<=\s)--\s|(?<=\))|(?<=\s)\()",
 )
-
-
-# A main clause's subject opens its sentence: in 2,208 news texts it came 58 words in at
-# most. Looking further made a run-on "sentence" (a page in lower case, quotes with no full
-# stop between them) quadratic, as each quote or cue in it looked again from its start.
-_SUBJECT_WORDS = 100
-# What _subject reads past the last word it asks about: the 25 words mention_after reads
-# from there, then, past the mention (which ends by the 25th), one word and the 12 after it.
-_SUBJECT_READ = _SUBJECT_WORDS + 40
-
-
-def _subject(text: str, lo: int, hi: int) -> Mention | None:
-    """The main clause's subject, for cues that have none of their own (", calling them"):
-    the first phrase at a clause start ("Back in 1999, Mr. Trump expressed") that a
-    verb-like word follows, among the stretch's first _SUBJECT_WORDS words."""
-    if token_count(text, lo, hi) > _SUBJECT_READ:
-        return _long_subject(text, lo)
-    return _first_subject(text, lo, hi, tokenize(text, lo, hi))
-
-
-@lru_cache(maxsize=64)
-def _long_subject(text: str, lo: int) -> Mention | None:
-    """_subject of a stretch from ``lo`` with more than _SUBJECT_READ words: its end is past
-    all that is read, so every such stretch has this answer, worked out once (a run-on
-    sentence asks for each of its quotes)."""
-    return _first_subject(text, lo, len(text), first_tokens(text, lo, len(text), _SUBJECT_READ))
-
-
-def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | None:
-    """_subject, given the stretch's tokens: all of them, or its first _SUBJECT_READ."""
-    # Whether every token of the current clause before this one is an opener, kept as the
-    # loop goes rather than checked again for each token.
-    openers = True
-    for i, tok in enumerate(toks[:_SUBJECT_WORDS]):
-        if i and ("," in gap(text, toks[i - 1], tok) or toks[i - 1].low in ("and", "but")):
-            openers = True  # a new clause
-        elif i:
-            prev = toks[i - 1]
-            openers = openers and (prev.low in NOT_NAMES or prev.text[:1].isdigit())
-        # A clause start, or past openers only ("Then he cut", "On Monday Trump said").
-        if not openers:
-            continue
-        m = mention_after(text, tok.start, hi)
-        if m is None:
-            continue
-        # The words after the mention (of 25 words at most), as many as are read: filtering
-        # every word to the sentence's end for each mention made a long one quadratic.
-        after = i
-        while after < len(toks) and toks[after].start < m.end:
-            after += 1
-        rest = toks[after : after + 13]
-        if rest and text[m.end : rest[0].start].strip() == ",":
-            # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
-            later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]
-            rest = later[:1] if later else rest
-        if (not rest and not text[m.end : hi].strip(" ,")) or (rest and verbish(rest[0])):
-            return m
-    return None
-
-
-# Pronouns that follow a cue as its object, never as the speaker.
-_OBJECT_PRONOUNS = words("it them him her this that us me")
-
-
-def _cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
-    """Who utters ``cue``: the phrase right before it, or for ", warning that" and
-    "and added" the subject of the main clause."""
-    end = rstrip_end(text, lo, cue.start)
-    if end == lo:
-        return None
-    before = text[max(lo, end - 4) : end]  # the end of what is before: all that is asked
-    if (before.endswith(",") and cue.low.endswith("ing")) or before.endswith((" and", " to")):
-        return _subject(text, lo, cue.start)
-    return mention_before(text, cue.start, lo) or _subject(text, lo, cue.start)
-
-
-def _attr_right(text: str, pos: int, hi: int, cues: _CueWords) -> tuple[Mention, str] | None:
-    """``“Q,” X said`` and ``“Q,” said X``."""
-    if not cues.may_cue(pos, hi):
-        return None  # every way out below but None passes is_cue()
-    p = pos
-    while p < hi and (text[p].isspace() or text[p] in ",—–-:"):
-        p += 1
-    toks = first_tokens(text, p, hi, 16)
-    if not toks or (text[pos:p].strip(" ,—–-") and text[pos:p].strip() not in ("",)):
-        return None
-    if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
-        m = mention_after(text, toks[1].end, hi)
-        return (m, "according to") if m else None
-    if is_cue(text, toks, 0) and toks[0].low != "according":
-        if CUES.get(toks[0].low) == "tell":
-            # "…, Jeb Bush told CNN": after "told" comes who heard it, never who spoke.
-            return None
-        m = mention_after(text, toks[0].end, hi) if len(toks) > 1 else None
-        return (m, toks[0].text) if m else None
-    for k in range(1, len(toks)):
-        if _SENTENCE_PUNCT.search(text, toks[k - 1].end, toks[k].start):
-            return None
-        if toks[k].low in _CUE_WORDS and is_cue(text, toks, k):  # the set spares most calls
-            m = mention_before(text, toks[k].start, p)
-            if m is not None and (
-                sum(t.end <= m.start for t in toks) <= 4 or text[p : m.start].rstrip().endswith(",")
-            ):
-                return m, toks[k].text
-            if "," in text[toks[k - 1].end : toks[k].start] and toks[k].low != "according":
-                # "“Q” and Clevelanders get nervous, said Christine Link"
-                m = mention_after(text, toks[k].end, hi)
-                return (m, toks[k].text) if m else None
-            return None
-    return None
-
-
-def _attr_left(
-    text: str, lo: int, pos: int, sent_lo: int, cues: _CueWords
-) -> tuple[Mention | None, str | None] | None:
-    """``X said: “Q”``, ``X called it “Q”``, ``according to X, “Q”``."""
-    toks = tokenize(text, lo, pos) if cues.may_cue(lo, pos) else []
-    for k in range(len(toks) - 1, -1, -1):
-        if toks[k].low not in _CUE_WORDS or not is_cue(text, toks, k):  # see _attr_right
-            continue
-        t = toks[k]
-        if t.low == "according":
-            return mention_after(text, toks[k + 1].end, pos), "according to"
-        if last_char(text, sent_lo, t.start, " ,") in ALL_MARKS:  # "" (nothing) is, too
-            return mention_after(text, t.end, pos), t.text  # “Q1,” said X. “Q2.”
-        if last_char(text, sent_lo, t.start) == ",":
-            m = mention_after(text, t.end, pos)  # "But, said Solovey, “Q”"
-            if (
-                m is not None
-                and text[m.end : pos].strip() in (",", ":", "")
-                # "Sasse, Republican of Nebraska, called it “Q”": "it" is what was called
-                and m.name.lower() not in _OBJECT_PRONOUNS
-            ):
-                return m, t.text
-        return _cue_subject(text, sent_lo, t), t.text
-    if text[lo:pos].rstrip().endswith(":") and (toks or token_count(text, lo, pos)):
-        # "Kasich resisted: “Q”": any verb before a colon introduces the quote.
-        m = _subject(text, sent_lo, text.rindex(":", lo, pos))
-        return (m, None) if m else None
-    return None
-
-
-def _bare_attribution(
-    text: str, lo: int, hi: int, cues: _CueWords
-) -> tuple[Mention, str] | None:
-    """A sentence that only attributes ("Trump asked.") after a quote that ended a sentence."""
-    if not 2 <= token_count(text, lo, hi) <= 8 or "\n" in text[lo:hi]:
-        return None
-    return _attr_right(text, lo, hi, cues)
 
 
 class _Quoted:
@@ -286,71 +135,8 @@ Reported = tuple[int, int, Mention, str]  # content start, content end, speaker,
 
 # The cue words taking a reported clause, and with "according" the words whose token
 # _indirect and _tail look at first.
-_THAT_CUES = frozenset(form for form, lemma in CUES.items() if lemma in THAT_LEMMAS)
-_OPENING_WORDS = _THAT_CUES | {"according"}
-_CUE_WORDS = frozenset(CUES) | {"according"}  # the only words is_cue() accepts
-
-
-class _CueWords:
-    """Where a text's cue words are, so that a stretch without any is never tokenised
-    only to look for one: half the sentences have no "said"-like word, and the words
-    either side of most quotes no cue at all."""
-
-    def __init__(self, text: str) -> None:
-        index = _index(text)
-        self._text = text
-        self._starts, self._ends = index.starts, index.ends
-        lows = index.lows
-        is_cue = list(map(_CUE_WORDS.__contains__, lows))
-        self._cues = list(compress(index.starts, is_cue))
-        # Opening words are cue words (or "according"): picked from those, not all words.
-        # Kept by number in the index (``that_cues``, the cues _indirect reads) and by start.
-        cue_numbers = list(compress(range(len(lows)), is_cue))
-        self.that_cues = [k for k in cue_numbers if lows[k] in _THAT_CUES]
-        self._opening = [index.starts[k] for k in cue_numbers if lows[k] in _OPENING_WORDS]
-
-    def may_open(self, lo: int, hi: int) -> bool:
-        """Could a token of ``tokenize(text, lo, hi)`` be in ``_OPENING_WORDS``?"""
-        return self._any(self._opening, lo, hi)
-
-    def may_cue(self, lo: int, hi: int) -> bool:
-        """Could a token of ``tokenize(text, lo, hi)`` be in ``_CUE_WORDS``?"""
-        return self._any(self._cues, lo, hi)
-
-    def reading_end(self, lo: int, hi: int) -> int:
-        """Where _indirect may stop reading the sentence ``[lo, hi)``: at the start of the
-        tenth word after its last opening word, as nothing it does looks further on, else
-        ``hi``. Words never touch, so the tokens up to there are those of the whole
-        sentence up to there."""
-        at = self._opening
-        k = bisect.bisect_left(at, hi) - 1  # the last opening word starting before hi
-        if k < 0 or at[k] < lo:
-            return hi
-        starts = self._starts
-        stop = bisect.bisect_left(starts, at[k]) + _READ_PAST_CUE
-        return starts[stop] if stop < len(starts) and starts[stop] < hi else hi
-
-    def _any(self, at: list[int], lo: int, hi: int) -> bool:
-        k = bisect.bisect_left(at, lo)
-        if k < len(at) and at[k] < hi:
-            return True
-        # A word cut by lo or hi is read in part, and a part ("said" of "unsaid") may be one.
-        # No word holds a space, nor ends at a joining mark ("U.S" ends before its dot), so
-        # most stretches, which begin after a space and end at one or at a full stop, cut
-        # none; the others are looked up.
-        text, starts, ends = self._text, self._starts, self._ends
-        if lo > 0 and not text[lo - 1].isspace():
-            k = bisect.bisect_right(ends, lo)
-            if k < len(starts) and starts[k] < lo:
-                return True
-        if hi >= len(text) or text[hi - 1].isalnum() or not text[hi].isspace():
-            k = bisect.bisect_left(starts, hi)
-            return k > 0 and ends[k - 1] >= hi
-        return False
-
-
 def _indirect(
-    text: str, lo: int, hi: int, quoted: _Quoted, cues: _CueWords
+    text: str, lo: int, hi: int, quoted: _Quoted, cues: CueWords
 ) -> list[Reported]:
     """``X warned that …``, ``X said he …``, ``…, X said.``, ``According to X, …``."""
     if not cues.may_open(lo, hi):
@@ -364,7 +150,7 @@ def _indirect(
     if first >= past or starts[first] < lo or ends[past - 1] >= read_to:
         # A word cut by lo or read_to is read in part: read the sentence as one.
         sentence = tokenize(text, lo, read_to)
-        for k in compress(range(len(sentence)), map(_THAT_CUES.__contains__, map(_LOW, sentence))):
+        for k in compress(range(len(sentence)), map(THAT_CUES.__contains__, map(_LOW, sentence))):
             found += _reported(text, lo, hi, quoted, sentence, k)
         found.extend(_tail(text, lo, hi, sentence, quoted, cues))
         return found
@@ -374,7 +160,7 @@ def _indirect(
     at = cues.that_cues
     for w in at[bisect.bisect_left(at, first) : bisect.bisect_left(at, past)]:
         a = _read_from(text, index, first, w)
-        near = index.tokens(a, min(past, w + _READ_PAST_CUE))
+        near = index.tokens(a, min(past, w + READ_PAST_CUE))
         found += _reported(text, lo, hi, quoted, near, w - a)
     found.extend(_tail(text, lo, hi, index.tokens(first, min(past, first + 3)), quoted, cues))
     return found
@@ -390,7 +176,7 @@ def _reported(
     start = _clause_start(text, toks, k, hi)
     if start is None or last_char(text, lo, t.start, " ,") in ALL_MARKS:
         return []
-    m = _cue_subject(text, lo, t)
+    m = cue_subject(text, lo, t)
     if m is None:
         return []
     end = _content_end(text, start, hi, quoted)
@@ -416,11 +202,6 @@ def _read_from(text: str, index: _Index, first: int, w: int) -> int:
         ].strip(" "):
             return s - 5
     return first
-
-
-# _clause_start reads at most this many tokens from a cue on (up to k + 9, and whether a
-# token k + 9 exists).
-_READ_PAST_CUE = 10
 
 
 def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
@@ -452,7 +233,7 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
 
 
 def _tail(
-    text: str, lo: int, hi: int, toks: list[Token] | None, quoted: _Quoted, cues: _CueWords
+    text: str, lo: int, hi: int, toks: list[Token] | None, quoted: _Quoted, cues: CueWords
 ) -> list[Reported]:
     """``…, X said.`` / ``…, according to X.`` and the sentence-initial ``According to X, …``.
 
@@ -468,14 +249,14 @@ def _tail(
             return [(start, end, m, "according to")] if end - start > 3 else []
     comma = text.rfind(",", lo, hi)
     if comma < 0 or not cues.may_cue(comma + 1, hi):
-        return []  # _attr_right below finds nothing without a cue word (checked first: cheap)
+        return []  # attribution_after below finds nothing without a cue word (checked first: cheap)
     if text[lo:comma].rstrip()[-1:] in ALL_MARKS:
         return []
     if quoted.covers(comma):
         return []
     if not 1 <= token_count(text, comma + 1, hi) <= 9:
         return []
-    found = _attr_right(text, comma + 1, hi, cues)
+    found = attribution_after(text, comma + 1, hi, cues)
     if found is None:
         return []
     m, cue = found
@@ -489,96 +270,6 @@ def _tail(
     while end > lo and text[end - 1].isspace():
         end -= 1
     return [(lo, end, m, cue)] if end - lo > 10 else []
-
-
-def _quote(
-    text: str, span: tuple[int, int], kind: str, m: Mention | None, cue: str | None,
-    resolver: Callable[[], Resolver],
-) -> Quote:
-    if m is None:
-        return Quote(text=text[span[0] : span[1]], start=span[0], end=span[1],
-                     kind="direct" if kind == "direct" else "indirect", cue=cue)
-    if m.kind != "pronoun" and m.name.endswith(POSSESSIVE_ENDINGS[:2]):
-        m = _owner(text, m)
-        if m is None:
-            return _quote(text, span, kind, None, cue, resolver)
-    res = resolver()
-    speaker = res.resolve(m)
-    if speaker and m.kind != "description":
-        pronoun = m.kind == "pronoun"
-        gender = PRONOUNS.get(m.name.lower(), "") if pronoun else gender_of(m.name, m.role)
-        res.note(m.name_start, speaker, "org" if m.kind == "pronoun" and gender in "np" else
-                 "person" if m.kind == "pronoun" else m.kind, gender if gender in "mf" else "")
-    return Quote(
-        text=text[span[0] : span[1]], start=span[0], end=span[1],
-        kind="direct" if kind == "direct" else "indirect", speaker=speaker,
-        speaker_start=m.name_start, speaker_end=m.name_end, role=m.role, cue=cue,
-    )
-
-
-# Who a possessive names when the speaker is someone of the owner's: "said Flynn's father".
-_RELATION = re.compile(
-    r"\s+(?:father|mother|parents|son|daughter|wife|husband|widow|brother|sister|family|"
-    r"relatives|cousin|uncle|aunt|grandmother|grandfather|friend|lawyer|attorney)\b"
-    r"(?:\s?,\s+((?:[A-Z][\w’'.\-]+\s){1,2}[A-Z][\w’'\-]+)(?=\s?[,.]))?"
-)
-
-
-def _owner(text: str, m: Mention) -> Mention | None:
-    """A speaker found as a possessive ("Flynn's"): a relative or a lawyer of the owner
-    when the text says so ("said Flynn's father, Herbert Flynn" is Herbert Flynn, "Scott's
-    family" stays that), else the owner ("according to the foundation's tally", "Clinton's
-    claim"); None for a contraction ("There's")."""
-    rel = _RELATION.match(text, m.name_end)
-    if rel is not None:
-        if rel.group(1):
-            lo, hi = rel.span(1)
-            return Mention(m.start, hi, rel.group(1), "person", None, lo, hi)
-        phrase = text[m.name_start : rel.end()]
-        return Mention(m.start, rel.end(), phrase, "description", None, m.name_start, rel.end())
-    owner = m.name[:-2]
-    if owner.lower() in NOT_NAMES:
-        return None
-    words = tokenize(owner)
-    person = all(map(is_name_word, words)) and not org_like(words)  # "Trump's" is Trump
-    return replace(m, name=owner, name_end=m.name_end - 2, kind="person" if person else m.kind)
-
-
-def _inherit(q: Quote, prev: Quote) -> Quote:
-    return q.model_copy(update={
-        "speaker": prev.speaker, "speaker_start": prev.speaker_start,
-        "speaker_end": prev.speaker_end, "role": prev.role, "cue": prev.cue,
-    })
-
-
-def _attribute(
-    src: str, text: str, sents: list[tuple[int, int]], si: int, inside: list[Marked], qi: int,
-    cues: _CueWords,
-) -> tuple[Mention | None, str | None]:
-    """Speaker and cue of the ``qi``-th quote of sentence ``si``, from the words around it."""
-    lo, hi = sents[si]
-    q = inside[qi]
-    left_lo = inside[qi - 1].after if qi else lo
-    right_hi = inside[qi + 1].open if qi + 1 < len(inside) else hi
-    # “Q,” X said: a quote ending in a comma hands over to the words after it.
-    tail = last_char(src, q.start, q.end)
-    open_ended = tail in ",?!—–-" or text[q.after : q.after + 1] == ","
-    # The side that decides is read first, the other only if it does not (both are pure).
-    found: tuple[Mention | None, str | None] | None
-    if open_ended:
-        found = _attr_right(text, q.after, right_hi, cues) or _attr_left(
-            text, left_lo, q.open, lo, cues
-        )
-    else:
-        left = _attr_left(text, left_lo, q.open, lo, cues)
-        found = left if left and left[0] else _attr_right(text, q.after, right_hi, cues) or left
-    if (not found or found[0] is None) and si + 1 < len(sents) and blank(text, q.after, hi):
-        found = _bare_attribution(text, *sents[si + 1], cues) or found
-    if (not found or found[0] is None) and si and blank(text, lo, q.open):
-        plo, phi = sents[si - 1]
-        if text[plo:phi].rstrip().endswith(":"):
-            found = _attr_left(text, plo, phi, plo, cues) or found
-    return found if found else (None, None)
 
 
 def _duplicate(start: int, end: int, directs: list[tuple[int, int]]) -> bool:
@@ -613,7 +304,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
         return made_resolver[0]
 
     quoted = _Quoted(marked)
-    cues = _CueWords(text)
+    cues = CueWords(text)
     quotes: list[Quote] = []
     directs: list[tuple[int, int]] = []  # (start, end) of the direct quotes, sorted
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
@@ -624,23 +315,23 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
     for si, (lo, hi) in enumerate(sents):
         inside = quoted.opening_in(lo, hi)
         for qi, q in enumerate(inside):
-            m, cue = _attribute(src, text, sents, si, inside, qi, cues)
+            m, cue = attribute(src, text, sents, si, inside, qi, cues)
             starts = blank(text, lo, q.open)
             same_sentence = last is not None and last[0].end > lo
             if m is None and not starts and not same_sentence:
                 # A fragment in a sentence with no cue ("Obama made clear his aim to
                 # “fundamentally transform” the country") belongs to the sentence's subject.
-                m = _subject(text, lo, q.open)
-            made = _quote(src, (q.start, q.end), "direct", m, cue, res)
+                m = subject(text, lo, q.open)
+            made = make_quote(src, (q.start, q.end), "direct", m, cue, res)
             if m is None and last and (same_sentence or (starts and para(q.open) - last[1] <= 1)):
-                made = _inherit(made, last[0])  # a later quote of the same speaker
+                made = inherit(made, last[0])  # a later quote of the same speaker
             if made.speaker_start is not None:
                 last = (made, para(q.end))
             quotes.append(made)
             bisect.insort(directs, (made.start, made.end))
         for start, end, m, cue in _indirect(text, lo, hi, quoted, cues):
             if not _duplicate(start, end, directs):
-                made = _quote(src, (start, end), "indirect", m, cue, res)
+                made = make_quote(src, (start, end), "indirect", m, cue, res)
                 if made.speaker:
                     last = (made, para(start))
                 quotes.append(made)
@@ -669,13 +360,13 @@ def _take_turns(
             i += 1
             start, end = max(lo, turn.start), rstrip_end(text, lo, min(hi, turn.end))
             if end > start and not _duplicate(start, end, directs):
-                quotes.append(_quote(text, (start, end), "direct", turn.speaker, None, res))
+                quotes.append(make_quote(text, (start, end), "direct", turn.speaker, None, res))
     starts = [turn.start for turn in turns]  # in text order, and disjoint
     for k, q in enumerate(quotes):
         if q.speaker is None and q.kind == "indirect":
             t = bisect.bisect_right(starts, q.start) - 1
             if t >= 0 and q.start < turns[t].end:
-                made = _quote(text, (q.start, q.end), "indirect", turns[t].speaker, q.cue, res)
+                made = make_quote(text, (q.start, q.end), "indirect", turns[t].speaker, q.cue, res)
                 quotes[k] = made
 
 
@@ -691,4 +382,4 @@ def _lend_back(
             continue
         i, j = at.get(cut.start), at.get(nxt.start)
         if i is not None and j is not None and quotes[i].speaker is None and quotes[j].speaker:
-            quotes[i] = _inherit(quotes[i], quotes[j])
+            quotes[i] = inherit(quotes[i], quotes[j])

@@ -5,14 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.quotes import (
-    _SUBJECT_READ,
-    _first_subject,
-    _long_subject,
-    _subject,
-    extract,
-    find_marked,
-)
+from provenance.attribution import _SUBJECT_READ, _first_subject, _long_subject, subject
+from provenance.quotes import extract, find_marked
 from provenance.tokens import blank, last_char, rstrip_end, tokenize
 
 _MARKS = "“”\"'‘’«»„‹›"
@@ -108,7 +102,7 @@ def test_reading_a_stretch_agrees_with_slicing_it(
 def test_a_long_stretch_has_one_subject_wherever_it_ends(
     words: list[str], data: st.DataObject
 ) -> None:
-    # _subject works out a stretch of more than _SUBJECT_READ words once for all its ends:
+    # subject works out a stretch of more than _SUBJECT_READ words once for all its ends:
     # they must all give that answer.
     text = " ".join(words)
     toks = tokenize(text)
@@ -116,4 +110,4 @@ def test_a_long_stretch_has_one_subject_wherever_it_ends(
         return
     end = data.draw(st.integers(toks[_SUBJECT_READ].start + 1, len(text)))
     assert _first_subject(text, 0, end, tokenize(text, 0, end)) == _long_subject(text, 0)
-    assert _subject(text, 0, end) == _long_subject(text, 0)
+    assert subject(text, 0, end) == _long_subject(text, 0)

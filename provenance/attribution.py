@@ -1,0 +1,358 @@
+"""Who said a quote: the cue words around it ("said", "according to", "warned that") and
+the speaker phrase they point at, the main clause's subject where a cue has none of its own,
+and the quote record made with the speaker resolved.
+
+``attribute`` finds the speaker of a direct quote from the words either side of its marks;
+``cue_subject`` the speaker of a cue inside a sentence (reported speech); ``make_quote``
+resolves a speaker phrase to a name (coreference) and notes it for the pronouns after it.
+``CueWords`` says where a text's cue words are, so that stretches without one are never
+tokenised to look. Used by ``quotes.extract``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+from itertools import compress
+
+from provenance.coreference import Resolver, gender_of
+from provenance.cues import CUES, THAT_LEMMAS, is_cue, verbish
+from provenance.marks import ALL_MARKS, Marked
+from provenance.models import Quote
+from provenance.speakers import (
+    NOT_NAMES,
+    POSSESSIVE_ENDINGS,
+    PRONOUNS,
+    Mention,
+    is_name_word,
+    mention_after,
+    mention_before,
+    org_like,
+)
+from provenance.tokens import (
+    Token,
+    _index,
+    blank,
+    first_tokens,
+    gap,
+    last_char,
+    rstrip_end,
+    token_count,
+    tokenize,
+    words,
+)
+
+_SENTENCE_PUNCT = re.compile(r"[.;:!?“”\"«»()]")  # between two words: not one phrase
+
+
+# A main clause's subject opens its sentence: in 2,208 news texts it came 58 words in at
+# most. Looking further made a run-on "sentence" (a page in lower case, quotes with no full
+# stop between them) quadratic, as each quote or cue in it looked again from its start.
+_SUBJECT_WORDS = 100
+# What subject reads past the last word it asks about: the 25 words mention_after reads
+# from there, then, past the mention (which ends by the 25th), one word and the 12 after it.
+_SUBJECT_READ = _SUBJECT_WORDS + 40
+
+
+def subject(text: str, lo: int, hi: int) -> Mention | None:
+    """The main clause's subject, for cues that have none of their own (", calling them"):
+    the first phrase at a clause start ("Back in 1999, Mr. Trump expressed") that a
+    verb-like word follows, among the stretch's first _SUBJECT_WORDS words."""
+    if token_count(text, lo, hi) > _SUBJECT_READ:
+        return _long_subject(text, lo)
+    return _first_subject(text, lo, hi, tokenize(text, lo, hi))
+
+
+@lru_cache(maxsize=64)
+def _long_subject(text: str, lo: int) -> Mention | None:
+    """subject of a stretch from ``lo`` with more than _SUBJECT_READ words: its end is past
+    all that is read, so every such stretch has this answer, worked out once (a run-on
+    sentence asks for each of its quotes)."""
+    return _first_subject(text, lo, len(text), first_tokens(text, lo, len(text), _SUBJECT_READ))
+
+
+def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | None:
+    """subject, given the stretch's tokens: all of them, or its first _SUBJECT_READ."""
+    # Whether every token of the current clause before this one is an opener, kept as the
+    # loop goes rather than checked again for each token.
+    openers = True
+    for i, tok in enumerate(toks[:_SUBJECT_WORDS]):
+        if i and ("," in gap(text, toks[i - 1], tok) or toks[i - 1].low in ("and", "but")):
+            openers = True  # a new clause
+        elif i:
+            prev = toks[i - 1]
+            openers = openers and (prev.low in NOT_NAMES or prev.text[:1].isdigit())
+        # A clause start, or past openers only ("Then he cut", "On Monday Trump said").
+        if not openers:
+            continue
+        m = mention_after(text, tok.start, hi)
+        if m is None:
+            continue
+        # The words after the mention (of 25 words at most), as many as are read: filtering
+        # every word to the sentence's end for each mention made a long one quadratic.
+        after = i
+        while after < len(toks) and toks[after].start < m.end:
+            after += 1
+        rest = toks[after : after + 13]
+        if rest and text[m.end : rest[0].start].strip() == ",":
+            # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
+            later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]
+            rest = later[:1] if later else rest
+        if (not rest and not text[m.end : hi].strip(" ,")) or (rest and verbish(rest[0])):
+            return m
+    return None
+
+
+# Pronouns that follow a cue as its object, never as the speaker.
+_OBJECT_PRONOUNS = words("it them him her this that us me")
+
+
+def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
+    """Who utters ``cue``: the phrase right before it, or for ", warning that" and
+    "and added" the subject of the main clause."""
+    end = rstrip_end(text, lo, cue.start)
+    if end == lo:
+        return None
+    before = text[max(lo, end - 4) : end]  # the end of what is before: all that is asked
+    if (before.endswith(",") and cue.low.endswith("ing")) or before.endswith((" and", " to")):
+        return subject(text, lo, cue.start)
+    return mention_before(text, cue.start, lo) or subject(text, lo, cue.start)
+
+
+def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Mention, str] | None:
+    """``“Q,” X said`` and ``“Q,” said X``."""
+    if not cues.may_cue(pos, hi):
+        return None  # every way out below but None passes is_cue()
+    p = pos
+    while p < hi and (text[p].isspace() or text[p] in ",—–-:"):
+        p += 1
+    toks = first_tokens(text, p, hi, 16)
+    if not toks or (text[pos:p].strip(" ,—–-") and text[pos:p].strip() not in ("",)):
+        return None
+    if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
+        m = mention_after(text, toks[1].end, hi)
+        return (m, "according to") if m else None
+    if is_cue(text, toks, 0) and toks[0].low != "according":
+        if CUES.get(toks[0].low) == "tell":
+            # "…, Jeb Bush told CNN": after "told" comes who heard it, never who spoke.
+            return None
+        m = mention_after(text, toks[0].end, hi) if len(toks) > 1 else None
+        return (m, toks[0].text) if m else None
+    for k in range(1, len(toks)):
+        if _SENTENCE_PUNCT.search(text, toks[k - 1].end, toks[k].start):
+            return None
+        if toks[k].low in _CUE_WORDS and is_cue(text, toks, k):  # the set spares most calls
+            m = mention_before(text, toks[k].start, p)
+            if m is not None and (
+                sum(t.end <= m.start for t in toks) <= 4 or text[p : m.start].rstrip().endswith(",")
+            ):
+                return m, toks[k].text
+            if "," in text[toks[k - 1].end : toks[k].start] and toks[k].low != "according":
+                # "“Q” and Clevelanders get nervous, said Christine Link"
+                m = mention_after(text, toks[k].end, hi)
+                return (m, toks[k].text) if m else None
+            return None
+    return None
+
+
+def _attr_left(
+    text: str, lo: int, pos: int, sent_lo: int, cues: CueWords
+) -> tuple[Mention | None, str | None] | None:
+    """``X said: “Q”``, ``X called it “Q”``, ``according to X, “Q”``."""
+    toks = tokenize(text, lo, pos) if cues.may_cue(lo, pos) else []
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].low not in _CUE_WORDS or not is_cue(text, toks, k):  # see attribution_after
+            continue
+        t = toks[k]
+        if t.low == "according":
+            return mention_after(text, toks[k + 1].end, pos), "according to"
+        if last_char(text, sent_lo, t.start, " ,") in ALL_MARKS:  # "" (nothing) is, too
+            return mention_after(text, t.end, pos), t.text  # “Q1,” said X. “Q2.”
+        if last_char(text, sent_lo, t.start) == ",":
+            m = mention_after(text, t.end, pos)  # "But, said Solovey, “Q”"
+            if (
+                m is not None
+                and text[m.end : pos].strip() in (",", ":", "")
+                # "Sasse, Republican of Nebraska, called it “Q”": "it" is what was called
+                and m.name.lower() not in _OBJECT_PRONOUNS
+            ):
+                return m, t.text
+        return cue_subject(text, sent_lo, t), t.text
+    if text[lo:pos].rstrip().endswith(":") and (toks or token_count(text, lo, pos)):
+        # "Kasich resisted: “Q”": any verb before a colon introduces the quote.
+        m = subject(text, sent_lo, text.rindex(":", lo, pos))
+        return (m, None) if m else None
+    return None
+
+
+def _bare_attribution(
+    text: str, lo: int, hi: int, cues: CueWords
+) -> tuple[Mention, str] | None:
+    """A sentence that only attributes ("Trump asked.") after a quote that ended a sentence."""
+    if not 2 <= token_count(text, lo, hi) <= 8 or "\n" in text[lo:hi]:
+        return None
+    return attribution_after(text, lo, hi, cues)
+
+
+THAT_CUES = frozenset(form for form, lemma in CUES.items() if lemma in THAT_LEMMAS)
+_OPENING_WORDS = THAT_CUES | {"according"}
+_CUE_WORDS = frozenset(CUES) | {"according"}  # the only words is_cue() accepts
+
+
+class CueWords:
+    """Where a text's cue words are, so that a stretch without any is never tokenised
+    only to look for one: half the sentences have no "said"-like word, and the words
+    either side of most quotes no cue at all."""
+
+    def __init__(self, text: str) -> None:
+        index = _index(text)
+        self._text = text
+        self._starts, self._ends = index.starts, index.ends
+        lows = index.lows
+        is_cue = list(map(_CUE_WORDS.__contains__, lows))
+        self._cues = list(compress(index.starts, is_cue))
+        # Opening words are cue words (or "according"): picked from those, not all words.
+        # Kept by number in the index (``that_cues``, the cues _indirect reads) and by start.
+        cue_numbers = list(compress(range(len(lows)), is_cue))
+        self.that_cues = [k for k in cue_numbers if lows[k] in THAT_CUES]
+        self._opening = [index.starts[k] for k in cue_numbers if lows[k] in _OPENING_WORDS]
+
+    def may_open(self, lo: int, hi: int) -> bool:
+        """Could a token of ``tokenize(text, lo, hi)`` be in ``_OPENING_WORDS``?"""
+        return self._any(self._opening, lo, hi)
+
+    def may_cue(self, lo: int, hi: int) -> bool:
+        """Could a token of ``tokenize(text, lo, hi)`` be in ``_CUE_WORDS``?"""
+        return self._any(self._cues, lo, hi)
+
+    def reading_end(self, lo: int, hi: int) -> int:
+        """Where _indirect may stop reading the sentence ``[lo, hi)``: at the start of the
+        tenth word after its last opening word, as nothing it does looks further on, else
+        ``hi``. Words never touch, so the tokens up to there are those of the whole
+        sentence up to there."""
+        at = self._opening
+        k = bisect.bisect_left(at, hi) - 1  # the last opening word starting before hi
+        if k < 0 or at[k] < lo:
+            return hi
+        starts = self._starts
+        stop = bisect.bisect_left(starts, at[k]) + READ_PAST_CUE
+        return starts[stop] if stop < len(starts) and starts[stop] < hi else hi
+
+    def _any(self, at: list[int], lo: int, hi: int) -> bool:
+        k = bisect.bisect_left(at, lo)
+        if k < len(at) and at[k] < hi:
+            return True
+        # A word cut by lo or hi is read in part, and a part ("said" of "unsaid") may be one.
+        # No word holds a space, nor ends at a joining mark ("U.S" ends before its dot), so
+        # most stretches, which begin after a space and end at one or at a full stop, cut
+        # none; the others are looked up.
+        text, starts, ends = self._text, self._starts, self._ends
+        if lo > 0 and not text[lo - 1].isspace():
+            k = bisect.bisect_right(ends, lo)
+            if k < len(starts) and starts[k] < lo:
+                return True
+        if hi >= len(text) or text[hi - 1].isalnum() or not text[hi].isspace():
+            k = bisect.bisect_left(starts, hi)
+            return k > 0 and ends[k - 1] >= hi
+        return False
+
+
+# _clause_start reads at most this many tokens from a cue on (up to k + 9, and whether a
+# token k + 9 exists).
+READ_PAST_CUE = 10
+
+
+def make_quote(
+    text: str, span: tuple[int, int], kind: str, m: Mention | None, cue: str | None,
+    resolver: Callable[[], Resolver],
+) -> Quote:
+    if m is None:
+        return Quote(text=text[span[0] : span[1]], start=span[0], end=span[1],
+                     kind="direct" if kind == "direct" else "indirect", cue=cue)
+    if m.kind != "pronoun" and m.name.endswith(POSSESSIVE_ENDINGS[:2]):
+        m = _owner(text, m)
+        if m is None:
+            return make_quote(text, span, kind, None, cue, resolver)
+    res = resolver()
+    speaker = res.resolve(m)
+    if speaker and m.kind != "description":
+        pronoun = m.kind == "pronoun"
+        gender = PRONOUNS.get(m.name.lower(), "") if pronoun else gender_of(m.name, m.role)
+        res.note(m.name_start, speaker, "org" if m.kind == "pronoun" and gender in "np" else
+                 "person" if m.kind == "pronoun" else m.kind, gender if gender in "mf" else "")
+    return Quote(
+        text=text[span[0] : span[1]], start=span[0], end=span[1],
+        kind="direct" if kind == "direct" else "indirect", speaker=speaker,
+        speaker_start=m.name_start, speaker_end=m.name_end, role=m.role, cue=cue,
+    )
+
+
+# Who a possessive names when the speaker is someone of the owner's: "said Flynn's father".
+_RELATION = re.compile(
+    r"\s+(?:father|mother|parents|son|daughter|wife|husband|widow|brother|sister|family|"
+    r"relatives|cousin|uncle|aunt|grandmother|grandfather|friend|lawyer|attorney)\b"
+    r"(?:\s?,\s+((?:[A-Z][\w’'.\-]+\s){1,2}[A-Z][\w’'\-]+)(?=\s?[,.]))?"
+)
+
+
+def _owner(text: str, m: Mention) -> Mention | None:
+    """A speaker found as a possessive ("Flynn's"): a relative or a lawyer of the owner
+    when the text says so ("said Flynn's father, Herbert Flynn" is Herbert Flynn, "Scott's
+    family" stays that), else the owner ("according to the foundation's tally", "Clinton's
+    claim"); None for a contraction ("There's")."""
+    rel = _RELATION.match(text, m.name_end)
+    if rel is not None:
+        if rel.group(1):
+            lo, hi = rel.span(1)
+            return Mention(m.start, hi, rel.group(1), "person", None, lo, hi)
+        phrase = text[m.name_start : rel.end()]
+        return Mention(m.start, rel.end(), phrase, "description", None, m.name_start, rel.end())
+    owner = m.name[:-2]
+    if owner.lower() in NOT_NAMES:
+        return None
+    words = tokenize(owner)
+    person = all(map(is_name_word, words)) and not org_like(words)  # "Trump's" is Trump
+    return replace(m, name=owner, name_end=m.name_end - 2, kind="person" if person else m.kind)
+
+
+def inherit(q: Quote, prev: Quote) -> Quote:
+    return q.model_copy(update={
+        "speaker": prev.speaker, "speaker_start": prev.speaker_start,
+        "speaker_end": prev.speaker_end, "role": prev.role, "cue": prev.cue,
+    })
+
+
+def attribute(
+    src: str, text: str, sents: list[tuple[int, int]], si: int, inside: list[Marked], qi: int,
+    cues: CueWords,
+) -> tuple[Mention | None, str | None]:
+    """Speaker and cue of the ``qi``-th quote of sentence ``si``, from the words around it."""
+    lo, hi = sents[si]
+    q = inside[qi]
+    left_lo = inside[qi - 1].after if qi else lo
+    right_hi = inside[qi + 1].open if qi + 1 < len(inside) else hi
+    # “Q,” X said: a quote ending in a comma hands over to the words after it.
+    tail = last_char(src, q.start, q.end)
+    open_ended = tail in ",?!—–-" or text[q.after : q.after + 1] == ","
+    # The side that decides is read first, the other only if it does not (both are pure).
+    found: tuple[Mention | None, str | None] | None
+    if open_ended:
+        found = attribution_after(text, q.after, right_hi, cues) or _attr_left(
+            text, left_lo, q.open, lo, cues
+        )
+    else:
+        left = _attr_left(text, left_lo, q.open, lo, cues)
+        if left and left[0]:
+            found = left
+        else:
+            found = attribution_after(text, q.after, right_hi, cues) or left
+    if (not found or found[0] is None) and si + 1 < len(sents) and blank(text, q.after, hi):
+        found = _bare_attribution(text, *sents[si + 1], cues) or found
+    if (not found or found[0] is None) and si and blank(text, lo, q.open):
+        plo, phi = sents[si - 1]
+        if text[plo:phi].rstrip().endswith(":"):
+            found = _attr_left(text, plo, phi, plo, cues) or found
+    return found if found else (None, None)
