@@ -20,17 +20,19 @@ from itertools import compress
 
 from provenance.coreference import Resolver, gender_of
 from provenance.cues import CUES, THAT_LEMMAS, is_cue, verbish
-from provenance.marks import ALL_MARKS, Marked
-from provenance.models import Quote
-from provenance.speakers import (
+from provenance.lexicon import (
     NOT_NAMES,
     POSSESSIVE_ENDINGS,
     PRONOUNS,
-    Mention,
     is_name_word,
+    org_like,
+)
+from provenance.marks import ALL_MARKS, Marked
+from provenance.models import Quote
+from provenance.speakers import (
+    Mention,
     mention_after,
     mention_before,
-    org_like,
 )
 from provenance.tokens import (
     Token,

@@ -13,28 +13,30 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress
 
-from provenance.speakers import (
+from provenance.lexicon import (
     CONNECTORS,
-    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FIRST_NAMES,
     HONORIFICS,
     MALE_NAMES,
     NOT_NAME_WORDS,
     NOT_NAMES,
-    OF_HEADS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
-    Mention,
-    MentionKind,
     is_name_low,
     is_name_word,
-    join,
     org_like,
     org_like_words,
-    role_before_name,
     title_like_word,
+)
+from provenance.speakers import (
+    DOCUMENT_NOUNS,
+    OF_HEADS,
+    Mention,
+    MentionKind,
+    join,
+    role_before_name,
 )
 from provenance.tokens import _index, tokenize, words
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from provenance.speakers import (
+from provenance.lexicon import (
     ADVERBS,
     CONNECTORS,
     DETERMINERS,

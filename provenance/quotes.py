@@ -55,11 +55,13 @@ from provenance.cues import (
     TIME_WORDS,
     is_cue,
 )
+from provenance.lexicon import (
+    CONNECTORS,
+    PRONOUNS,
+)
 from provenance.marks import ALL_MARKS, Marked, find_marked, mask, paragraphs, sentences
 from provenance.models import Credit, Quote
 from provenance.speakers import (
-    CONNECTORS,
-    PRONOUNS,
     Mention,
     mention_after,
 )

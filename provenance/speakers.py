@@ -2,16 +2,35 @@
 
 Everything here is rules over word tokens with offsets into the document text, so every
 span a caller gets back indexes the text it came from. Mentions are parsed outwards from a
-cue ("said", "according to"): backwards for ``X said``, forwards for ``said X``.
+cue ("said", "according to"): backwards for ``X said``, forwards for ``said X``. The word
+lists they read are in ``lexicon.py``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from provenance.lexicon import (
+    ADVERBS,
+    CONNECTORS,
+    DETERMINERS,
+    FIRST_NAMES,
+    HONORIFICS,
+    NOT_NAMES,
+    ORG_WORDS,
+    POSSESSIVE_ENDINGS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    TITLES,
+    is_name_low,
+    is_name_word,
+    is_possessive,
+    org_like,
+    title_like,
+)
 from provenance.tokens import Token, first_tokens, gap, last_tokens, words
 
 MentionKind = Literal["person", "org", "pronoun", "description"]
@@ -19,92 +38,8 @@ MentionKind = Literal["person", "org", "pronoun", "description"]
 _APPOSITIVE_STOP = re.compile(r"[.;:!?“”\"(\n]")  # punctuation an appositive cannot span
 _PHRASE_STOP = re.compile(r"[,.;:!?()“”\"\n]")
 
-HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame madam mx mx.")
-TITLES = words(
-    """president vice ambassador envoy senator sen. rep. representative gov. governor secretary
-    minister chancellor premier mayor judge justice general gen. col. lt. sgt. adm. maj. capt.
-    captain colonel sergeant admiral commander prof. professor rev. reverend pope king queen
-    prince princess sheikh speaker leader chairman chairwoman chair chief director commissioner
-    attorney spokesman spokeswoman spokesperson officer official candidate nominee sheriff
-    detective deputy assistant undersecretary under-secretary undersecretary-general secretary-
-    general congressman congresswoman ceo founder head adviser advisor aide manager coach pastor
-    bishop cardinal archbishop lawyer analyst economist author activist host anchor
-    correspondent reporter editor columnist strategist pollster chairperson executive member
-    delegate consul diplomat counsel investigator prosecutor representative emir lord lady
-    presidential-candidate hopeful contender challenger incumbent lieutenant superintendent
-    inspector constable marshal surgeon scientist researcher expert"""
-)
-# Words that make a capitalised phrase an organisation rather than a person.
-ORG_WORDS = words(
-    """ministry department council committee party campaign commission office agency administration
-    government association institute university foundation court congress senate house police
-    army military bank fund group inc inc. corp corp. company corporation organization
-    organisation union federation league network news times post journal press service board
-    bureau center centre authority taliban pentagon kremlin embassy forces coalition movement
-    front alliance caucus team club church school college hospital mission secretariat
-    parliament assembly cabinet legislature tribunal commissioner's reuters afp ap upi bbc cnn
-    nbc abc cbs fox msnbc npr pbs bloomberg xinhua tass staff crew airlines airline media times'
-    agencies associates partners brigade brigades regime republicans democrats gop"""
-)
-# Heads of descriptive speakers: "a Homeland Security Department official", "the ministry".
-SPEAKER_NOUNS = words(
-    """official officials spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers
-    advisor advisors source sources analyst analysts expert experts police authorities lawmaker
-    lawmakers leader leaders critic critics supporter supporters resident residents witness
-    witnesses campaign ministry government president senator candidate nominee director lawyer
-    lawyers attorney attorneys prosecutor prosecutors judge researchers scientists economists
-    people voters statement report study survey poll officer officers investigators agency
-    department group organization organisation committee administration council court company
-    firm diplomat diplomats envoy ambassador minister representative chief member members
-    democrats republicans protesters activist activists observers organizers organisers team
-    party military army spokespeople strategist strategists pollster pollsters governor mayor
-    secretary chairman administration's documents records memo letter filing complaint lawsuit
-    data figures polls surveys estimates embassy coalition manager managers staff staffer
-    staffers operatives allies opponents rivals backers donors"""
-)
-PRONOUNS = {
-    "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "x",
-    "he’s": "m", "she’s": "f", "he's": "m", "she's": "f", "it’s": "n", "it's": "n",
-    "they’re": "p", "they're": "p", "they’ve": "p", "they've": "p",
-}
-DETERMINERS = words(
-    """the a an this these those his her its their our some several another one many most"""
-)
 # Words that end a speaker phrase: "Miami and said", "who has".
 _VERBISH = words("and or but who which that said says has have had is was are were")
-CONNECTORS = words("of for de del da dos du van von der den al bin ibn la le y and")
-# Capitalised words that start a sentence or a time phrase, never a name.
-NOT_NAMES = words(
-    """the a an in on at during meanwhile but and however after before when while also then still
-    yet so despite although though last this that these those earlier later speaking asked if as
-    for from with without by to of since until under over among according monday tuesday
-    wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december today yesterday tomorrow tonight there here it he she
-    they we i his her their its our my your you what why how where who which instead now first
-    second finally yes no not many some most more all both each every other another such only
-    even just indeed still back one alongside amid across against around behind beyond inside
-    outside throughout toward towards unlike like upon within via per including following"""
-)
-# US states as news style abbreviates them, after a town: "San Jose, Calif., gave ... he said".
-STATE_ABBREVIATIONS = words(
-    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass.
-    mich. minn. miss. mo. mont. neb. nev. okla. ore. pa. tenn. tex. vt. va. wash. wis. wyo."""
-)
-# Capitalised words that are no name in themselves (is_name_low).
-NOT_NAME_WORDS = NOT_NAMES | TITLES | HONORIFICS | STATE_ABBREVIATIONS
-ADVERBS = words(
-    """also then later again further repeatedly previously recently once has had have would will
-    was is were are did does do reportedly earlier quickly simply flatly separately publicly
-    privately explicitly angrily finally first never not often already even still just only yet
-    frequently bluntly openly directly specifically clearly firmly strongly emphatically
-    famously memorably tersely curtly could should might may can"""
-)
-PREPOSITIONS = words(
-    """in of from to at on for with by across into near outside inside against about over under
-    between than like toward towards via"""
-)
-
-
 @dataclass(frozen=True)
 class Mention:
     """A speaker as written: ``start``/``end`` cover the whole phrase (role included)."""
@@ -118,50 +53,6 @@ class Mention:
     name_end: int = 0
 
 
-def is_name_word(tok: Token) -> bool:
-    return tok.cap and is_name_low(tok.low)
-
-
-def is_name_low(low: str) -> bool:
-    """``is_name_word`` for a capitalised word, given in lower case."""
-    return low not in NOT_NAME_WORDS and low.rstrip(".") not in NOT_NAMES
-
-
-POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
-
-
-def is_possessive(tok: Token) -> bool:
-    return tok.text.endswith(POSSESSIVE_ENDINGS)
-
-
-def title_like(tok: Token) -> bool:
-    return title_like_word(tok.low)
-
-
-def title_like_word(low: str) -> bool:
-    """``title_like`` for a word already in lower case."""
-    # The part after the last hyphen ("ex-president"); most words have none to split off.
-    return low in TITLES or ("-" in low and low.rsplit("-", 1)[-1] in TITLES)
-
-
-def org_like(words: list[Token]) -> bool:
-    for w in words:  # a loop, not any() over a generator: this is asked very often
-        if w.low in ORG_WORDS or w.low.rstrip("’s'") in ORG_WORDS:
-            return True
-    # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
-    return len(words) == 1 and sum(map(str.isupper, words[0].text)) >= 2
-
-
-def org_like_words(texts: Sequence[str], lows: Sequence[str]) -> bool:
-    """``org_like`` for the words' texts and their lower case, without their tokens
-    (the same test: keep the two alike)."""
-    for low in lows:
-        if low in ORG_WORDS or low.rstrip("’s'") in ORG_WORDS:
-            return True
-    # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
-    return len(texts) == 1 and sum(map(str.isupper, texts[0])) >= 2
-
-
 def join(text: str, toks: list[Token]) -> str:
     return text[toks[0].start : toks[-1].end] if toks else ""
 
@@ -172,30 +63,6 @@ def _strip_det(text: str, toks: list[Token]) -> list[Token]:
     return toks
 
 
-# First names that tell a person's gender (coreference) and that a name starts here.
-FEMALE_NAMES = words(
-    """hillary kellyanne nancy elizabeth dorothy michelle melania ivanka sarah mary patricia
-    jennifer linda barbara susan jessica karen lisa betty margaret sandra ashley kimberly emily
-    donna carol ruth sharon laura angela helen anna maria marie theresa samantha amy rebecca
-    kathleen katherine catherine christine christina debbie deborah diane janet julie julia
-    heather teresa doris gloria evelyn jean cheryl joan judith rose janice kelly nicole judy
-    grace denise marilyn amber danielle brittany diana natalie sophia megyn condoleezza
-    madeleine theresa angela ursula kamala alexandria ilhan rashida liz lisa jill tulsi marsha
-    kirsten amy tammy susana nikki sonia ruth sheila huma donna jane ann anne annie carly
-    michele megan meghan kate kathy claire louise emma olivia victoria"""
-)
-MALE_NAMES = words(
-    """donald barack joe joseph john james robert michael william david richard charles thomas
-    christopher daniel matthew anthony mark paul steven andrew kenneth george kevin brian edward
-    ronald timothy jason jeffrey ryan jacob gary eric stephen larry justin scott frank brandon
-    raymond gregory samuel benjamin patrick jack dennis jerry tyler aaron jose henry adam
-    douglas nathan peter zachary kyle walter harold jeremy ethan carl keith roger gerald
-    christian terry sean arthur austin noah lawrence jesse bernie bill mike mitch ted marco jeb
-    chris tim rudy newt reince rand vladimir sergei xi boris emmanuel vassily munir fu recep
-    narendra ali mohammed muhammad ahmed hassan abdul bashar kim benjamin tony nigel jeremy
-    rishi keir volodymyr dmitry antonio"""
-)
-FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 _PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
 
 

@@ -21,7 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from provenance.speakers import FIRST_NAMES, Mention, title_like_word
+from provenance.lexicon import (
+    FIRST_NAMES,
+    title_like_word,
+)
+from provenance.speakers import (
+    Mention,
+)
 from provenance.tokens import rstrip_end
 
 # A paragraph opening with up to four words in capitals and a colon, words after it.
