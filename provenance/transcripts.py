@@ -64,7 +64,7 @@ def find_turns(
     if not labels:
         return []
     # A transcript names a speaker in full once, then by surname: "JAKE TAPPER", "TAPPER".
-    spelt: dict[str, str] = {}
+    spelt = _Spellings(text)
     parsed = [(_label(text, lo, hi, spelt), start, end) for lo, hi, start, end in labels]
     surnames = {label.words[0].lower() for label, _, _ in parsed if len(label.words) == 1}
     full: dict[str, str] = {}  # surname (lower case) -> full name of a label
@@ -92,15 +92,15 @@ class _Label:
     words: list[str]
 
 
-def _label(text: str, lo: int, hi: int, spelt: dict[str, str]) -> _Label:
+def _label(text: str, lo: int, hi: int, spelt: _Spellings) -> _Label:
     label = text[lo:hi].split()
     role: str | None = None
     name_lo = lo
     low = label[0].lower()
     if len(label) > 1 and (title_like_word(low) or title_like_word(low.rstrip("."))):
-        role = _spelling(text, label.pop(0), spelt)  # "SEN. MCCAIN", "PRESIDENT OBAMA"
+        role = spelt.of(label.pop(0))  # "SEN. MCCAIN", "PRESIDENT OBAMA"
         name_lo = text.index(label[0], lo + len(role))
-    return _Label(lo, hi, name_lo, role, [_spelling(text, w, spelt) for w in label])
+    return _Label(lo, hi, name_lo, role, [spelt.of(w) for w in label])
 
 
 def _headline(words: str) -> bool:
@@ -111,14 +111,14 @@ def _headline(words: str) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
-def _full_label(label: _Label, surnames: set[str], spelt: dict[str, str]) -> Mention | None:
+def _full_label(label: _Label, surnames: set[str], spelt: _Spellings) -> Mention | None:
     """A label of a first name and a surname, of a name the article writes out, or of a
     name whose surname is a label of its own elsewhere."""
     if len(label.words) < 2:
         return None  # a surname: _surname_label's
     name = " ".join(label.words)
     first, last = label.words[0].lower(), label.words[-1].lower()
-    if first in FIRST_NAMES or last in surnames or _written(label.words, spelt):
+    if first in FIRST_NAMES or last in surnames or spelt.written(label.words):
         return _mention(label, name)
     return None  # "UNIDENTIFIED MALE", "FIX IS IN"
 
@@ -140,35 +140,34 @@ def _mention(label: _Label, name: str) -> Mention:
     return Mention(label.start, label.end, name, "person", label.role, label.name_start, label.end)
 
 
-def _spelling(text: str, word: str, spelt: dict[str, str]) -> str:
-    """How the article writes ``word`` (given in capitals) elsewhere: "McCain" for
-    "MCCAIN"; else the word with only its first letter (and any after an apostrophe or a
-    hyphen) a capital. ``spelt`` starts empty and is filled on the first call, in one pass
-    over the text (a search per label would grow with labels times text)."""
-    if not spelt:
-        _read_spellings(text, spelt)
-    bare = word.rstrip(".")
-    return spelt.get(bare.lower(), bare.title()) + word[len(bare) :]
+class _Spellings:
+    """How the article writes its words when not in capitals, read in one pass over the
+    text (a search per label would grow with labels times text): each word written with a
+    capital but not all in capitals, by its lower case, and each two such words written one
+    after the other."""
 
+    def __init__(self, text: str) -> None:
+        self.words: dict[str, str] = {}
+        self.pairs: set[str] = set()  # "a b", lower case
+        last: tuple[int, str] | None = None  # the word before, where it ended
+        for m in _WORD.finditer(text):
+            seen = m.group()
+            if not (seen[0].isupper() and not seen.isupper()):
+                last = None
+                continue
+            low = seen.lower()
+            self.words.setdefault(low, seen)
+            if last is not None and text[last[0] : m.start()] == " ":
+                self.pairs.add(f"{last[1]} {low}")
+            last = (m.end(), low)
 
-def _read_spellings(text: str, spelt: dict[str, str]) -> None:
-    """Fill ``spelt``: each word written with a capital but not all in capitals, by its
-    lower case; and each two such words written one after the other, as "a b" (lower case)."""
-    spelt[""] = ""  # filled, even if no word qualifies
-    last: tuple[int, str] | None = None  # the word before, where it ended
-    for m in _WORD.finditer(text):
-        seen = m.group()
-        if not (seen[0].isupper() and not seen.isupper()):
-            last = None
-            continue
-        low = seen.lower()
-        spelt.setdefault(low, seen)
-        if last is not None and text[last[0] : m.start()] == " ":
-            spelt.setdefault(f"{last[1]} {low}", "")
-        last = (m.end(), low)
+    def of(self, word: str) -> str:
+        """``word`` (in capitals) as the article writes it: "McCain" for "MCCAIN"; else with
+        only its first letter (and any after an apostrophe or a hyphen) a capital."""
+        bare = word.rstrip(".")
+        return self.words.get(bare.lower(), bare.title()) + word[len(bare) :]
 
-
-def _written(words: list[str], spelt: dict[str, str]) -> bool:
-    """Whether the article writes these words one after the other, not in capitals."""
-    lows = [w.lower() for w in words]
-    return all(f"{a} {b}" in spelt for a, b in pairwise(lows))
+    def written(self, words: list[str]) -> bool:
+        """Whether the article writes these words one after the other, not in capitals."""
+        lows = [w.lower() for w in words]
+        return all(f"{a} {b}" in self.pairs for a, b in pairwise(lows))
