@@ -32,10 +32,10 @@ from provenance.lexicon import (
 )
 from provenance.speakers import (
     DOCUMENT_NOUNS,
-    OF_HEADS,
     Mention,
     MentionKind,
     join,
+    place_at,
     role_before_name,
 )
 from provenance.tokens import _index, tokenize, words
@@ -324,9 +324,9 @@ class Resolver:
                 if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
                     break
             i = j
-            of = next((m for m in range(k + 2, j) if lows[m] == "of"), None)
-            if of is not None and lows[of - 1] not in OF_HEADS:
-                j = of  # "Bernie Sanders of Vermont": where a person is from is no name
+            of = place_at(lows[k:j])
+            if of is not None:
+                j = k + of  # "Bernie Sanders of Vermont" is Bernie Sanders
             if j - k > 2 and role_before_name(text, starts[k], lows[k], lows[k + 1]):
                 k += 1  # "Republican Donald Trump", "Rival Hillary Clinton": not a name word
             if j - k > 4 or (j - k > 1 and texts[j - 1].endswith(POSSESSIVE_ENDINGS)):
@@ -345,7 +345,7 @@ class Resolver:
                      or bool(_CLAUSE_BREAK.search(text, ends[k - 1], starts[k])))
             )
             if j - k == 1 and subject and not titled and plain(lows[k]):
-                continue  # "Particularly when he ...", "Do you think": a word, not a name
+                continue  # "Particularly when he ...", "Noting that ...": a word, not a name
             if (j - k > 1 or titled or subject) and not org_like_words(texts[k:j], lows[k:j]):
                 self._note_run(starts[k], ends[j - 1], honor, subject or titled)
 

@@ -9,6 +9,7 @@ lists they read are in ``lexicon.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -81,7 +82,18 @@ def role_before_name(text: str, start: int, low: str, name: str) -> bool:
 
 
 # Capitalised words that "of" continues into one name ("the Republic of Turkey").
-OF_HEADS = words("republic academy")
+_OF_HEADS = words("republic academy")
+
+
+def place_at(lows: Sequence[str], titled: bool = False) -> int | None:
+    """Where "of PLACE" starts in a person's name words, given in lower case ("bernie
+    sanders of vermont" -> 2): where a person is from is no part of their name, so
+    "Senator Bernie Sanders of Vermont" is the same speaker as plain "Bernie Sanders". The
+    first "of" after two words, or after one behind a title; never after "Republic"."""
+    of = next((k for k, low in enumerate(lows) if k and low == "of"), None)
+    if of is not None and (of >= 2 or titled) and lows[of - 1] not in _OF_HEADS:
+        return of
+    return None
 
 
 def classify(text: str, toks: list[Token]) -> Mention | None:
@@ -116,10 +128,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     role_toks = body[:i]
     has_title = any(title_like(t) for t in role_toks)
     if name_toks and not org_like(name_toks) and (has_title or not org_like(body)):
-        # "Senator Bernie Sanders of Vermont": where a person is from is not their name
-        # (the same speaker as plain "Bernie Sanders" elsewhere).
-        of = next((k for k, t in enumerate(name_toks) if k and t.low == "of"), None)
-        if of is not None and (of >= 2 or has_title) and name_toks[of - 1].low not in OF_HEADS:
+        of = place_at([t.low for t in name_toks], has_title)
+        if of is not None:
             name_toks = name_toks[:of]
         if len(name_toks) > 4:
             return None
