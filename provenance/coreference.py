@@ -156,6 +156,8 @@ _CLAUSE_OPENERS = words("and but while because that when as after before since s
 
 
 _LINE = re.compile(r"[^\n]+")
+# Titles that are also surnames, when they follow a name word.
+_SURNAME_TITLES = words("king")
 # "Does Rubio ...?", "Donald Trump Is Right": capitalised, and never part of a name.
 _AUXILIARIES = words("do does did is are was were has have had should would could")
 _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve hundreds dozens")
@@ -290,6 +292,8 @@ class Resolver:
                 low[-1] != "." or is_name_low(low)
             ):
                 named[k] = 1
+            elif low in _SURNAME_TITLES and k and named[k - 1] and ends[k - 1] + 1 == starts[k]:
+                named[k] = 1  # "Larry King", "Stephen King": after a name, a surname
         seen: list[tuple[set[str], set[str]]] = []
 
         def plain(low: str) -> bool:

@@ -141,6 +141,10 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
             toks[0].start, toks[-1].end, join(text, name_toks), "person", role,
             name_toks[0].start, name_toks[-1].end,
         )
+    if toks[0].low in HONORIFICS and all(t.cap for t in body):
+        # "Mr. King", "Ms. Bishop": only a person has an honorific, whatever the name means.
+        return Mention(toks[0].start, toks[-1].end, join(text, body), "person", None,
+                       body[0].start, body[-1].end)
     head = body[-1].low
     if toks[0].low in DETERMINERS and len(body) <= 4 and not body[-1].cap and head not in ORG_WORDS:
         # "the organizer", "the lawsuit", "his parents": described, not named.

@@ -549,6 +549,20 @@ def test_a_possessive_speaker_is_the_owner_or_the_relative_named() -> None:
     ]
 
 
+def test_an_honorific_names_a_person_whatever_the_surname_means() -> None:
+    text = (
+        "Senator Mitch McConnell spoke on Monday. “No,” Mr. McConnell said.\n\n"
+        "Last week I caught Larry King on his show. “We are fine,” Mr. King said.\n\n"
+        "King Abdullah met the press. “Good,” King Abdullah said."
+    )
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Mitch McConnell", None),
+        ("Larry King", None),  # "King" after a first name is his surname
+        ("Abdullah", "King"),  # and before a name a title still
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
