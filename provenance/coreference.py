@@ -328,6 +328,11 @@ class Resolver:
                 if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
                     break
             i = j
+            if texts[k].isupper() and not texts[j - 1].isupper():
+                # "12:01 PM ET Fred LaRue": time zones or acronyms before a name (a run all
+                # in capitals, "JAKE TAPPER", is left whole)
+                while j - k > 2 and texts[k].isalpha() and texts[k].isupper():
+                    k += 1
             of = place_at(lows[k:j])
             if of is not None:
                 j = k + of  # "Bernie Sanders of Vermont" is Bernie Sanders

@@ -6,6 +6,7 @@ words that are capitalised but no name, first names; and the tests on a single w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from provenance.tokens import Token, words
@@ -127,7 +128,7 @@ def org_like(words: list[Token]) -> bool:
         if w.low in ORG_WORDS or w.low.rstrip("’s'") in ORG_WORDS:
             return True
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
-    return len(words) == 1 and sum(map(str.isupper, words[0].text)) >= 2
+    return len(words) == 1 and acronym(words[0].text)
 
 
 def org_like_words(texts: Sequence[str], lows: Sequence[str]) -> bool:
@@ -137,7 +138,20 @@ def org_like_words(texts: Sequence[str], lows: Sequence[str]) -> bool:
         if low in ORG_WORDS or low.rstrip("’s'") in ORG_WORDS:
             return True
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
-    return len(texts) == 1 and sum(map(str.isupper, texts[0])) >= 2
+    return len(texts) == 1 and acronym(texts[0])
+
+
+# Surnames written with a capital inside: "McCain", "LaRue", "DeSantis", "O'Donnell".
+_PREFIXED = re.compile(r"(?:Mc|Mac|O[’']|D[’']|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z’'\-]+")
+
+
+def acronym(text: str) -> bool:
+    """Two capitals or more, as "FBI", "IS-K", "WikiLeaks" have, but not a surname with
+    a capital inside ("McCain", "LaRue"). (A double-barrelled surname, "Lopez-Cantera",
+    still counts: by its capitals it is no different from "African-Americans".)"""
+    if _PREFIXED.fullmatch(text.removesuffix("’s").removesuffix("'s")):
+        return False
+    return sum(map(str.isupper, text)) >= 2
 
 
 # First names that tell a person's gender (coreference) and that a name starts here.

@@ -563,6 +563,21 @@ def test_an_honorific_names_a_person_whatever_the_surname_means() -> None:
     ]
 
 
+def test_a_surname_with_a_capital_inside_is_no_acronym() -> None:
+    text = (
+        "Senator John McCain spoke in Phoenix. “We will not back down,” McCain said.\n\n"
+        "Updated 12:01 PM ET Fred LaRue, a Watergate figure, died. “I was the bagman,” "
+        "LaRue said.\n\n"
+        "The FBI issued a statement. “We are reviewing it,” the FBI said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "John McCain",
+        "Fred LaRue",  # not "PM ET Fred LaRue"
+        "FBI",
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
