@@ -24,6 +24,7 @@ from provenance.lexicon import (
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
+    SURNAME_TITLES,
     is_name_low,
     is_name_word,
     org_like,
@@ -156,8 +157,6 @@ _CLAUSE_OPENERS = words("and but while because that when as after before since s
 
 
 _LINE = re.compile(r"[^\n]+")
-# Titles that are also surnames, when they follow a name word.
-_SURNAME_TITLES = words("king")
 # "Does Rubio ...?", "Donald Trump Is Right": capitalised, and never part of a name.
 _AUXILIARIES = words("do does did is are was were has have had should would could")
 _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve hundreds dozens")
@@ -292,7 +291,7 @@ class Resolver:
                 low[-1] != "." or is_name_low(low)
             ):
                 named[k] = 1
-            elif low in _SURNAME_TITLES and k and named[k - 1] and ends[k - 1] + 1 == starts[k]:
+            elif low in SURNAME_TITLES and k and named[k - 1] and ends[k - 1] + 1 == starts[k]:
                 named[k] = 1  # "Larry King", "Stephen King": after a name, a surname
         seen: list[tuple[set[str], set[str]]] = []
 

@@ -97,6 +97,10 @@ PREPOSITIONS = words(
 )
 
 
+# Titles that are also surnames: "Larry King"; "King told the Daily News" alone.
+SURNAME_TITLES = words("king")
+
+
 def is_name_word(tok: Token) -> bool:
     return tok.cap and is_name_low(tok.low)
 

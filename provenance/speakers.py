@@ -25,6 +25,7 @@ from provenance.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     SPEAKER_NOUNS,
+    SURNAME_TITLES,
     TITLES,
     is_name_low,
     is_name_word,
@@ -141,8 +142,11 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
             toks[0].start, toks[-1].end, join(text, name_toks), "person", role,
             name_toks[0].start, name_toks[-1].end,
         )
-    if toks[0].low in HONORIFICS and all(t.cap for t in body):
-        # "Mr. King", "Ms. Bishop": only a person has an honorific, whatever the name means.
+    if (toks[0].low in HONORIFICS and all(t.cap for t in body)) or (
+        len(toks) == 1 and toks[0].cap and toks[0].low in SURNAME_TITLES
+    ):
+        # "Mr. King", "Ms. Bishop": only a person has an honorific, whatever the name
+        # means; "King told the Daily News": a surname alone, not a monarch.
         return Mention(toks[0].start, toks[-1].end, join(text, body), "person", None,
                        body[0].start, body[-1].end)
     head = body[-1].low

@@ -553,13 +553,15 @@ def test_an_honorific_names_a_person_whatever_the_surname_means() -> None:
     text = (
         "Senator Mitch McConnell spoke on Monday. “No,” Mr. McConnell said.\n\n"
         "Last week I caught Larry King on his show. “We are fine,” Mr. King said.\n\n"
-        "King Abdullah met the press. “Good,” King Abdullah said."
+        "King Abdullah met the press. “Good,” King Abdullah said.\n\n"
+        "Tishana King spoke to reporters. “He had nothing in his hands,” King told them."
     )
     quotes, _ = extract(text)
     assert [(q.speaker, q.role) for q in quotes] == [
         ("Mitch McConnell", None),
         ("Larry King", None),  # "King" after a first name is his surname
         ("Abdullah", "King"),  # and before a name a title still
+        ("Tishana King", None),  # and alone a surname
     ]
 
 
