@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 
 from provenance.lexicon import (
     CONNECTORS,
@@ -263,8 +263,12 @@ class Resolver:
     that "it"/"they" can fall back on an organisation that spoke recently.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, source: str | None = None) -> None:
+        """``text``: the document with its quoted words blanked out (a name inside a
+        quote is never a speaker); ``source``: the document as written, where a bare
+        surname may find its full name in a quote too ("“Donald Trump is ...”")."""
         self.text = text
+        self._source = text if source is None else source
         # The names in the text, then the speakers noted. Together they are the names seen,
         # a speaker after the names at its position, as it came later. Kept apart, as a
         # speaker went into the middle of the list of every name in the document, and that
@@ -447,16 +451,22 @@ class Resolver:
     def _later(self, name: str) -> str:
         r"""A full name written elsewhere for a bare surname (a headline before the body):
         the first match of ``(?:[A-Z][\w’'\-]+ ){1,2}NAME\b`` made of name words."""
-        text = self.text
+        text = self._source
         for start, end in self._name_before(name):
             cand = tokenize(text[start:end])
             if len(cand) == 3 and (
                 title_like_word(cand[0].low)
-                or (not is_name_word(cand[0]) and cand[1].low in FIRST_NAMES)
+                or (
+                    (not is_name_word(cand[0]) or cand[0].low in _AUXILIARIES)
+                    and cand[1].low in FIRST_NAMES
+                )
             ):
-                cand = cand[1:]  # "Governor Mary Fallin", "For Hillary Clinton"
+                cand = cand[1:]  # "Governor Mary Fallin", "For Hillary Clinton", "Is Donald"
+            written = text[start:end]
+            if any(written[a.end : b.start] != " " for a, b in pairwise(cand)):
+                continue  # "Vincent 'Chin' Gigante": a nickname in quotes is no first name
             if not org_like(cand) and all(is_name_word(t) for t in cand):
-                return join(text[start:end], cand)
+                return join(written, cand)
         return name
 
     def _name_before(self, name: str) -> Iterator[tuple[int, int]]:
@@ -464,7 +474,7 @@ class Resolver:
         compiling a pattern per surname (most of _later's time) or scanning the text for
         each: a match ends in an occurrence of ``name`` after a space, so it can only
         begin at a capital in the word or two before one."""
-        text = self.text
+        text = self._source
         starts: set[int] = set()  # where a match may begin
         for at in self._spaced(name):
             # The word before: its run of word characters is text[s : at - 1].
@@ -486,7 +496,7 @@ class Resolver:
 
     def _spaced(self, name: str) -> list[int]:
         """Where ``name`` is written after a space and ends at a word boundary."""
-        text = self.text
+        text = self._source
         self._scans += 1
         lead = _WORD_RUN.match(name)
         if self._scans <= _SCANS or lead is None:
@@ -514,7 +524,7 @@ class Resolver:
         """Where the pattern of ``_later`` matching at ``p`` ends: two words then ``name``,
         else one word then ``name`` (the word pattern cannot backtrack: its class has no
         space)."""
-        text = self.text
+        text = self._source
         first = _NAME_WORD_SPACE.match(text, p)
         if first is None:
             return None

@@ -302,7 +302,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
         # Made on first use: one in seven documents has no speaker to resolve, and reading
         # every name in the document is a third of the work.
         if not made_resolver:
-            made_resolver.append(Resolver(text))
+            made_resolver.append(Resolver(text, src))
         return made_resolver[0]
 
     quoted = _Quoted(marked)

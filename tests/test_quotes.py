@@ -580,6 +580,21 @@ def test_a_surname_with_a_capital_inside_is_no_acronym() -> None:
     ]
 
 
+def test_a_surname_may_take_its_full_name_from_inside_a_quote() -> None:
+    text = (
+        "“I will never vote for Donald Trump,” one delegate said on Monday.\n\n"
+        "Mr. Trump said his words had been “misconstrued.”\n\n"
+        "Mafia boss Vincent 'Chin' Gigante died on Monday. “God bless you,” Gigante said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "delegate",
+        "Donald Trump",  # the only full name is inside the first quote
+        None,  # 'Chin', a nickname
+        "Gigante",  # not "Chin' Gigante": a nickname in quotes is no first name
+    ]
+
+
 def test_a_quote_that_lost_its_closing_mark_ends_where_the_next_opens() -> None:
     # Left open, the first would run to the paragraph's end: over the second quote, its
     # speaker, and every later mark (read the wrong way round from there on). Written as
