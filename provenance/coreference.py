@@ -39,7 +39,7 @@ from provenance.speakers import (
     place_at,
     role_before_name,
 )
-from provenance.tokens import _index, tokenize, words
+from provenance.tokens import _index, title_case, tokenize, words
 
 # A name that issues a document named right after it: the name, then an owner's thing
 # ("Trump's campaign"), an aside between commas, and a verb of issuing, before a word or
@@ -202,8 +202,7 @@ def _headlines(text: str) -> list[tuple[int, int]]:
             n_long = b.translate(_AS_WORDS).count(b" wwww")
             if n_long < 3 or b.translate(_AS_CAPITALS).count(b" U") < 0.7 * n_long:
                 continue
-        caps = [w[0].isupper() for w in line.split() if len(w) > 3]
-        if len(caps) >= 3 and caps.count(True) >= 0.7 * len(caps):
+        if title_case(line):
             out.append(m.span())
     return out
 

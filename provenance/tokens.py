@@ -241,6 +241,13 @@ def _index(text: str) -> _Index:
     return _Index(text)
 
 
+def title_case(line: str) -> bool:
+    """Whether a line is in Title Case ("Rush Limbaugh Explains Why"): of its words longer
+    than three characters, three or more, and at least 70% of them capitalised."""
+    caps = [w[0].isupper() for w in line.split() if len(w) > 3]
+    return len(caps) >= 3 and caps.count(True) >= 0.7 * len(caps)
+
+
 def gap(text: str, a: Token, b: Token) -> str:
     return text[a.end : b.start]
 

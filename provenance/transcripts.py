@@ -28,13 +28,12 @@ from provenance.lexicon import (
 from provenance.speakers import (
     Mention,
 )
-from provenance.tokens import rstrip_end
+from provenance.tokens import rstrip_end, title_case
 
 # A paragraph opening with up to four words in capitals and a colon, words after it.
 _LABEL = re.compile(r"[ \t]*([A-Z][A-Z’'.\-]*(?:[ \t]+[A-Z][A-Z’'.\-]*){0,3}):[ \t]+(?=\S)")
 # "AP:", "UN:", "Q:" are never a person's label.
 MIN_LETTERS = 3
-_LONG_WORD = re.compile(r"\w{4,}")
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
@@ -105,10 +104,7 @@ def _label(text: str, lo: int, hi: int, spelt: _Spellings) -> _Label:
 
 def _headline(words: str) -> bool:
     """No lower case at all, or Title Case ("Emails Reveal Hillary Aid And CNN Reporter")."""
-    if not any(c.islower() for c in words):
-        return True
-    long = _LONG_WORD.findall(words)
-    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+    return not any(c.islower() for c in words) or title_case(words)
 
 
 def _full_label(label: _Label, surnames: set[str], spelt: _Spellings) -> Mention | None:
