@@ -160,6 +160,10 @@ _LINE = re.compile(r"[^\n]+")
 # "Does Rubio ...?", "Donald Trump Is Right": capitalised, and never part of a name.
 _AUXILIARIES = words("do does did is are was were has have had should would could")
 _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve hundreds dozens")
+# First names that are also modal verbs: opening a question ("Will Sanders come down off the
+# pique?") they are the verb.
+_MODAL_NAMES = words("will may can")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _SENTENCE_BREAK = re.compile(r"[.!?:;“”\"\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,“”\"\n(—]")
 _NAME_WORD_SPACE = re.compile(r"[A-Z][\w’'\-]+ ")
@@ -187,6 +191,12 @@ def _run_start(text: str, end: int) -> int:
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_’'-"):
         k -= 1
     return k
+
+
+def _question(text: str, pos: int) -> bool:
+    """Whether the sentence that goes on at ``pos`` ends with a question mark."""
+    end = _SENTENCE_END.search(text, pos)
+    return end is not None and end.group() == "?"
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:
@@ -335,6 +345,13 @@ class Resolver:
                 # in capitals, "JAKE TAPPER", is left whole)
                 while j - k > 2 and texts[k].isalpha() and texts[k].isupper():
                     k += 1
+            if (
+                j - k > 1
+                and lows[k] in _MODAL_NAMES
+                and (k == 0 or _SENTENCE_BREAK.search(text, ends[k - 1], starts[k]))
+                and _question(text, ends[j - 1])
+            ):
+                k += 1  # "Will Sanders come down ...?": a verb, not Will Sanders
             of = place_at(lows[k:j])
             if of is not None:
                 j = k + of  # "Bernie Sanders of Vermont" is Bernie Sanders
@@ -461,6 +478,8 @@ class Resolver:
                 )
             ):
                 cand = cand[1:]  # "Governor Mary Fallin", "For Hillary Clinton", "Is Donald"
+            elif cand[0].low in _MODAL_NAMES and _question(text, end):
+                continue  # "Will Sanders come down off the pique?"
             written = text[start:end]
             if any(written[a.end : b.start] != " " for a, b in pairwise(cand)):
                 continue  # "Vincent 'Chin' Gigante": a nickname in quotes is no first name

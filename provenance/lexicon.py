@@ -73,9 +73,9 @@ NOT_NAMES = words(
     wednesday thursday friday saturday sunday january february march april may june july august
     september october november december today yesterday tomorrow tonight there here it he she
     they we i his her their its our my your you what why how where who which instead now first
-    second finally yes no not many some most more all both each every other another such only
-    even just indeed still back one alongside amid across against around behind beyond inside
-    outside throughout toward towards unlike like upon within via per including following"""
+    second finally yes no not many several few some most more all both each every other another
+    such only even just indeed still back one alongside amid across against around behind beyond
+    inside outside throughout toward towards unlike like upon within via per including following"""
 )
 # US states as news style abbreviates them, after a town: "San Jose, Calif., gave ... he said".
 STATE_ABBREVIATIONS = words(

@@ -775,3 +775,27 @@ def test_extract_work_grows_linearly_with_run_on_text(
     # Four times the text, about four times the work (quadratic work would be sixteen).
     assert lines_4 < 6 * lines, (lines, lines_4)
     assert chars_4 < 6 * chars, (chars, chars_4)
+
+
+def test_a_modal_that_opens_a_question_is_no_first_name() -> None:
+    text = (
+        "Game over. Will Sanders come down off the pique?\n\n"
+        "After Tuesday night, Bernie Sanders's chance of winning is gone. Sanders spoke late.\n\n"
+        'He vowed to "continue the fight in the next primary."\n\n'
+        "Will Smith arrived in Cannes. “I love this town,” Smith said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Bernie Sanders",  # not "Will Sanders": the headline asks a question
+        "Will Smith",  # a statement: Will is his first name
+    ]
+
+
+def test_a_quantifier_is_no_first_name() -> None:
+    text = (
+        "Will Twitter find a buyer?\n\n"
+        "Several Twitter executives left in May. In April, Twitter reported flat growth, "
+        "and said it was still operating at a loss."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == ["Twitter"]
