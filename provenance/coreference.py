@@ -164,6 +164,7 @@ _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve
 # pique?") they are the verb.
 _MODAL_NAMES = words("will may can")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_HONORIFIC_GAPS = (" ", ". ", " . ")
 _SENTENCE_BREAK = re.compile(r"[.!?:;“”\"\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,“”\"\n(—]")
 _NAME_WORD_SPACE = re.compile(r"[A-Z][\w’'\-]+ ")
@@ -332,7 +333,10 @@ class Resolver:
             j = k + 1
             if texts[k].endswith(POSSESSIVE_ENDINGS):
                 i = j
-                continue  # a possessive ends its run, and a run so ended is not noted
+                # A possessive ends its run, and a run so ended is not noted, unless it
+                # opens its sentence: "Mr. Trump’s assertions were ..., he refused".
+                self._note_owner(words, k, j)
+                continue
             while j < n and (
                 named[j] or (lows[j] in _NAME_LINKS and j + 1 < n and named[j + 1])
             ) and _joins(text[ends[j - 1] : starts[j]]):
@@ -376,6 +380,25 @@ class Resolver:
                 continue  # "Particularly when he ...", "Noting that ...": a word, not a name
             if (j - k > 1 or titled or subject) and not org_like_words(texts[k:j], lows[k:j]):
                 self._note_run(starts[k], ends[j - 1], honor, subject or titled)
+
+    def _note_owner(self, words: _Words, k: int, j: int) -> None:
+        """Note the possessive name at words ``k`` to ``j`` as a subject if it opens its
+        sentence ("Mr. Trump’s assertions were ..., he refused") and is a person: after an
+        honorific, or a name written in full before ("Trump’s" after "Donald Trump";
+        "Apple’s shares" is not noted)."""
+        text, lows, starts, ends = self.text, words.lows, words.starts, words.ends
+        head = k
+        honor = ""
+        # "Mr. Trump’s", and "Dr . Benjamin's" as tokenised text writes it
+        if k and lows[k - 1] in HONORIFICS and text[ends[k - 1] : starts[k]] in _HONORIFIC_GAPS:
+            head, honor = k - 1, lows[k - 1]
+        if head and not _SENTENCE_BREAK.search(text, ends[head - 1], starts[head]):
+            return
+        last = words.texts[j - 1]
+        end = ends[j - 1] - (1 if last.endswith(("s’", "s'")) else 2)
+        name = text[starts[k] : end]
+        if honor or self._found.last_containing(tuple(name.split()), starts[k]) is not None:
+            self._note_run(starts[k], end, honor, True)
 
     def _note_run(self, start: int, end: int, honor: str, subject: bool) -> None:
         """Note the name run at ``text[start:end]``, after the honorific ``honor``;

@@ -799,3 +799,22 @@ def test_a_quantifier_is_no_first_name() -> None:
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes] == ["Twitter"]
+
+
+def test_a_possessive_that_opens_a_sentence_is_who_a_pronoun_means() -> None:
+    text = (
+        "Donald Trump spoke for an hour. He blamed “certain people,” a clear reference to "
+        "former Speaker Paul D. Ryan of Wisconsin, a Republican.\n\n"
+        "Mr. Trump’s assertions were replete with misinformation.\n\n"
+        "“The numbers that you gave are wrong,” he told one reporter.\n\n"
+        "Tim Cook spoke in May. Apple’s shares fell. “We are fine,” he said.\n\n"
+        "The president named Dr . Regina Benjamin as surgeon general . "
+        "CNA asked Msgr . Farmer if he knew what Dr . Benjamin's position is . "
+        "He explained that he did not know it ."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind != "direct" or q.text != "certain people,"] == [
+        "Donald Trump",  # the owner opening the sentence, not the titled name before it
+        "Tim Cook",  # "Apple’s" is no person
+        "Farmer",  # "Dr . Benjamin's" does not open a sentence
+    ]
