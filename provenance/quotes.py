@@ -65,6 +65,7 @@ from provenance.speakers import (
     Mention,
     mention_after,
 )
+from provenance.titles import is_title
 from provenance.tokens import (
     Token,
     _Index,
@@ -329,8 +330,11 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                 made = inherit(made, last[0])  # a later quote of the same speaker
             if made.speaker_start is not None:
                 last = (made, para(q.end))
-            quotes.append(made)
             bisect.insort(directs, (made.start, made.end))
+            # On CBS's “Face the Nation”: a name nobody says (titles.py). It still lends its
+            # speaker to the quotes after it ("On “This Week,” Rubio said ... “...”").
+            if not is_title(src, q):
+                quotes.append(made)
         for start, end, m, cue in _indirect(text, lo, hi, quoted, cues):
             if not _duplicate(start, end, directs):
                 made = make_quote(src, (start, end), "indirect", m, cue, res)

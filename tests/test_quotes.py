@@ -538,7 +538,7 @@ def test_a_possessive_speaker_is_the_owner_or_the_relative_named() -> None:
         "system” is disputed.\n\n"
         "Ka’loni Flynn was killed in May. “I’m glad it’s over,” said Flynn’s father, "
         "Herbert Flynn. “She deserved better,” said Flynn’s mother.\n\n"
-        "There’s also a series called “Quick Question.”"
+        "There’s also a segment of “quick questions” on the site."
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"] == [
