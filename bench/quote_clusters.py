@@ -1,7 +1,7 @@
 """Cross-outlet quote clusters on BASIL: does the same quote in two outlets' articles of
 one event land in one quote cluster, and do quote clusters mix events?
 
-    python bench/quote_clusters.py [--eval-dir ../shared/eval] [--json FILE]
+    python bench/quote_clusters.py [--eval-dir ../shared/eval] [--json FILE] [--show N]
 
 BASIL has 100 events, each reported by NYT, Fox News and HuffPost. All 300 articles go
 through the real pipeline (real model). The reference pairs are found without
@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument(
         "--json", type=Path, default=ROOT / "bench" / "results" / "quote_clusters.json"
     )
+    parser.add_argument("--show", type=int, default=0, help="print N clusters that mix events")
     args = parser.parse_args()
     source = args.eval_dir / "basil" / "basil_docs.jsonl"
     if not source.exists():
@@ -103,6 +104,13 @@ def main() -> None:
         "mixing_rate": round(len(mixed) / len(multi), 4) if multi else None,
     }
     report(result, args.json)
+    texts: dict[str, list[str]] = defaultdict(list)
+    for q in quotes:
+        texts[assigned[q.vector_id]].append(q.text)
+    for cid in sorted(mixed, key=lambda c: -size[c])[: args.show]:
+        print(f"\n{cid} ({size[cid]} quotes, {len(events_of_cluster[cid])} events)")
+        for text in sorted(set(texts[cid]))[:8]:
+            print(f"  {text[:110]!r}")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ _BEFORE = re.compile(
       | (?:’s|'s|s’|s')\s+(?:new\s+|hit\s+|popular\s+|weekly\s+|daily\s+|late-night\s+
            |nightly\s+|morning\s+|sunday\s+|own\s+)?
       | \bwhose\s+
+      | \b(?:told|telling|tells)\s+(?:the\s+)?
       | \b(?:on|of)\s+(?:the\s+)?
     )$
     """
@@ -97,10 +98,10 @@ def _headline(text: str, q: Marked) -> bool:
 
 
 def _title_case(quoted: str) -> bool:
-    """Every word capitalised but the minor ones, which never start the title; at most six
-    words, no clause punctuation inside (a sentence in capitals is not a title)."""
-    found = _WORD.findall(quoted)
-    if not found or len(found) > 6 or any(c in quoted for c in ",;!?"):
+    """Every word capitalised but the minor ones, which never start the title; at most
+    eight words, no clause punctuation inside (a sentence in capitals is not a title)."""
+    found = [w for w in _WORD.findall(quoted) if w != "&"]
+    if not found or len(found) > 8 or any(c in quoted for c in ",;!?"):
         return False
     if not found[0][:1].isupper() and not found[0][:1].isdigit():
         return False

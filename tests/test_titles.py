@@ -21,6 +21,8 @@ def _quoted(text: str) -> list[tuple[str, str | None]]:
         "“It's heartbreaking,” wrote Ryan, who starred in “The Apprentice” for years.",
         "“It's heartbreaking,” Ryan said, wearing a “Make America Great Again” hat.",
         "“It's heartbreaking,” Ryan said of a website called “Cape Breton If Trump Wins.”",
+        "“It's heartbreaking,” Ryan told “Fox & Friends.”",
+        "“It's heartbreaking,” Ryan said on Fox News' “On the Record with Greta Van Susteren.”",
     ],
 )
 def test_the_name_of_a_work_is_no_quote(text: str) -> None:
