@@ -136,13 +136,20 @@ class _Names:
                 positions.insert(k, at)
                 names.insert(k, seen)
 
-    def last_containing(self, words: tuple[str, ...], pos: int) -> _Seen | None:
-        """The last person name before ``pos`` longer than ``words`` and containing them."""
+    def last_containing(self, words: tuple[str, ...], pos: int, gender: str = "") -> _Seen | None:
+        """The last person name before ``pos`` longer than ``words`` and containing them;
+        with ``gender``, the last whose gender is that or unknown ("Mrs. Clinton" is not
+        the Bill Clinton named last), looking back over at most _GENDER_LOOKBACK names."""
         found = self.people.get(words)
         if found is None:
             return None
         k = bisect.bisect_left(found[0], pos)
-        return found[1][k - 1] if k else None
+        if not gender:
+            return found[1][k - 1] if k else None
+        for seen in reversed(found[1][max(0, k - _GENDER_LOOKBACK) : k]):
+            if seen.gender in ("", gender):
+                return seen
+        return None
 
 
 @lru_cache(maxsize=4096)  # a document names the same few people again and again
@@ -165,6 +172,10 @@ _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve
 _MODAL_NAMES = words("will may can")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _HONORIFIC_GAPS = (" ", ". ", " . ")
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f"}
+_HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Mr|Ms)\.?\s+$")
+# Earlier names looked back over for one of the gender an honorific gives.
+_GENDER_LOOKBACK = 64
 _SENTENCE_BREAK = re.compile(r"[.!?:;“”\"\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,“”\"\n(—]")
 _NAME_WORD_SPACE = re.compile(r"[A-Z][\w’'\-]+ ")
@@ -405,7 +416,7 @@ class Resolver:
         ``subject``: it opens its clause or follows a title."""
         name = self.text[start:end]
         gender = gender_of(name, honor)
-        full = self._full(name, start)
+        full = self._full(name, start, gender if honor else "")
         if full != name:
             gender = gender or self._gender(full)
         self._add(_Seen(start, full, "person", gender, subject), self._found)
@@ -466,14 +477,17 @@ class Resolver:
         seen = self._gendered.get(name)
         return seen.gender if seen is not None else gender_of(name, None)
 
-    def _full(self, name: str, pos: int) -> str:
-        """The longest earlier (else later) full name that ends with or contains ``name``."""
+    def _full(self, name: str, pos: int, gender: str = "") -> str:
+        """The longest earlier (else later) full name that ends with or contains ``name``
+        (of ``gender`` or unknown gender, if given: an honorific tells it)."""
         words = tuple(name.split())
         best: str | None = None
         # No words ("Mr." alone) is contained in any name: the latest person is the answer.
         if words:
-            found = self._found.last_containing(words, pos)
-            noted = self._noted.last_containing(words, pos) if self._noted.people else None
+            found = self._found.last_containing(words, pos, gender)
+            noted = (
+                self._noted.last_containing(words, pos, gender) if self._noted.people else None
+            )
             if noted is not None and (found is None or noted.pos >= found.pos):
                 found = noted
             best = found.name if found is not None else None
@@ -484,7 +498,8 @@ class Resolver:
         if best is None and len(words) == 1:
             if name not in self._later_cache:
                 self._later_cache[name] = self._later(name)
-            return self._later_cache[name]
+            later = self._later_cache[name]
+            return later if gender_of(later, None) in ("", gender or "") or not gender else name
         return best or name
 
     def _later(self, name: str) -> str:
@@ -581,9 +596,13 @@ class Resolver:
     def resolve(self, m: Mention) -> str | None:
         if m.kind == "person":
             words = m.name.split()
-            if words and words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr"):
-                return self._full(" ".join(words[1:]), m.start)
-            return self._full(m.name, m.start)
+            honor = words[0].lower().rstrip(".") if words else ""
+            if honor in ("mr", "mrs", "ms", "dr"):
+                return self._full(" ".join(words[1:]), m.start, _HONORIFIC_GENDER.get(honor, ""))
+            # The honorific may be left out of the mention ("Mrs. Clinton said" names Clinton)
+            before = _HONORIFIC_BEFORE.search(self.text, max(0, m.name_start - 6), m.name_start)
+            gender = _HONORIFIC_GENDER[before.group(1).lower()] if before else ""
+            return self._full(m.name, m.start, gender)
         if m.kind == "description" and m.name.lower() in DOCUMENT_NOUNS:
             return self._issuer(m) or m.name
         if m.kind != "pronoun":

@@ -176,9 +176,9 @@ MALE_NAMES = words(
     ronald timothy jason jeffrey ryan jacob gary eric stephen larry justin scott frank brandon
     raymond gregory samuel benjamin patrick jack dennis jerry tyler aaron jose henry adam
     douglas nathan peter zachary kyle walter harold jeremy ethan carl keith roger gerald
-    christian terry sean arthur austin noah lawrence jesse bernie bill mike mitch ted marco jeb
+    christian sean arthur austin noah lawrence jesse bernie bill mike mitch ted marco jeb
     chris tim rudy newt reince rand vladimir sergei xi boris emmanuel vassily munir fu recep
-    narendra ali mohammed muhammad ahmed hassan abdul bashar kim benjamin tony nigel jeremy
+    narendra ali mohammed muhammad ahmed hassan abdul bashar benjamin tony nigel jeremy
     rishi keir volodymyr dmitry antonio"""
 )
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES

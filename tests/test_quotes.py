@@ -818,3 +818,14 @@ def test_a_possessive_that_opens_a_sentence_is_who_a_pronoun_means() -> None:
         "Tim Cook",  # "Apple’s" is no person
         "Farmer",  # "Dr . Benjamin's" does not open a sentence
     ]
+
+
+def test_an_honorific_picks_the_full_name_of_its_gender() -> None:
+    text = (
+        "Hillary Clinton spoke to voters in a school gym, and later that day her husband, "
+        "Bill Clinton, campaigned at a factory.\n\n"
+        "“We will win,” Mrs. Clinton said.\n\n"
+        "“She will win,” Mr. Clinton said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == ["Hillary Clinton", "Bill Clinton"]
