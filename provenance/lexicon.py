@@ -77,6 +77,11 @@ NOT_NAMES = words(
     such only even just indeed still back one alongside amid across against around behind beyond
     inside outside throughout toward towards unlike like upon within via per including following"""
 )
+# Spelt-out numbers: capitalised, they open a sentence ("Two years before ...").
+NUMBER_WORDS = words(
+    """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    dozens hundreds thousands millions"""
+)
 # US states as news style abbreviates them, after a town: "San Jose, Calif., gave ... he said".
 STATE_ABBREVIATIONS = words(
     """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass.

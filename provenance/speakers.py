@@ -20,6 +20,7 @@ from provenance.lexicon import (
     FIRST_NAMES,
     HONORIFICS,
     NOT_NAMES,
+    NUMBER_WORDS,
     ORG_WORDS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
@@ -105,6 +106,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         t = toks[0]
         return Mention(t.start, t.end, t.text, "pronoun", None, t.start, t.end)
     body = _strip_det(text, toks)
+    if body and body[0].cap and body[0].low in NUMBER_WORDS:
+        body = body[1:]  # "Two years before ...", "Five people": a number opens the sentence
     if body and all(t.low in NOT_NAMES for t in body):
         return None  # "As", "Sunday": capitalised, but no one
     if not body:

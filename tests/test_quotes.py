@@ -829,3 +829,17 @@ def test_an_honorific_picks_the_full_name_of_its_gender() -> None:
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes] == ["Hillary Clinton", "Bill Clinton"]
+
+
+def test_a_number_that_opens_a_sentence_is_no_speaker() -> None:
+    text = (
+        "Two years before the public learned of the server, the State Department gave an "
+        "“inaccurate and incomplete” response.\n\n"
+        "Ten minutes later, Benjamin J. Rhodes, a deputy adviser, wrote back, saying, "
+        "“We need to resolve this.”"
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "State Department",
+        "Benjamin J. Rhodes",
+    ]
