@@ -177,7 +177,9 @@ def _attr_left(
             m = mention_after(text, t.end, pos)  # "But, said Solovey, “Q”"
             if (
                 m is not None
-                and text[m.end : pos].strip() in (",", ":", "")
+                # and a comma or colon before the quote: "X, who ..., said the Trump “train
+                # may have left”" is a cue whose subject is before it, not after it
+                and text[m.end : pos].strip() in (",", ":")
                 # "Sasse, Republican of Nebraska, called it “Q”": "it" is what was called
                 and m.name.lower() not in _OBJECT_PRONOUNS
             ):

@@ -843,3 +843,19 @@ def test_a_number_that_opens_a_sentence_is_no_speaker() -> None:
         "State Department",
         "Benjamin J. Rhodes",
     ]
+
+
+def test_a_name_after_the_cue_with_no_comma_is_what_was_said_of() -> None:
+    text = (
+        "Mike Murphy, who ran a pro-Jeb Bush super PAC, said the Trump “train may have "
+        "left the station.”\n\n"
+        "Meg Whitman, who runs Hewlett Packard Enterprise, labeled Mr. Trump “unfit to be "
+        "president.”\n\n"
+        "But, said Solovey, “he was always kind.”"
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Mike Murphy",
+        "Meg Whitman",
+        "Solovey",
+    ]
