@@ -263,6 +263,10 @@ def _tail(
     if found is None:
         return []
     m, cue = found
+    if _ANY_MARK.search(text, m.end, hi):
+        # "Meg Whitman, a former candidate, labeled Mr. Trump “unfit”": a quote after the
+        # name makes the name what was said of, not the speaker of what came before.
+        return []
     tail = tokenize(text, comma + 1, hi)  # no word spans the comma
     rest = [t for t in tail if t.start >= m.end and t.low != cue.lower()]
     if (m.kind == "pronoun" and m.name.lower() == "it") or len(rest) > 5:
@@ -273,6 +277,9 @@ def _tail(
     while end > lo and text[end - 1].isspace():
         end -= 1
     return [(lo, end, m, cue)] if end - lo > 10 else []
+
+
+_ANY_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
 
 
 def _duplicate(start: int, end: int, directs: list[tuple[int, int]]) -> bool:

@@ -859,3 +859,9 @@ def test_a_name_after_the_cue_with_no_comma_is_what_was_said_of() -> None:
         "Meg Whitman",
         "Solovey",
     ]
+
+
+def test_a_cue_with_a_quote_after_its_object_ends_no_reported_speech_before_it() -> None:
+    text = "Meg Whitman, a former candidate for governor, labeled Mr. Trump “unfit to serve.”"
+    quotes, _ = extract(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Meg Whitman")]
