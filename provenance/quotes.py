@@ -57,6 +57,8 @@ from provenance.cues import (
 )
 from provenance.lexicon import (
     CONNECTORS,
+    POSSESSIVE_ENDINGS,
+    PREPOSITIONS,
     PRONOUNS,
 )
 from provenance.marks import ALL_MARKS, Marked, find_marked, mask, paragraphs, sentences
@@ -75,6 +77,7 @@ from provenance.tokens import (
     rstrip_end,
     token_count,
     tokenize,
+    words,
 )
 from provenance.transcripts import Turn, find_turns
 
@@ -222,15 +225,38 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     j = k + 1
     if lemma in OBJECT_LEMMAS and j < len(toks) and toks[j].low in OBJECTS:
         j += 1
+    after_preposition = False
     while j < len(toks) and toks[j].low in TIME_WORDS and j < k + 3:
+        after_preposition = toks[j].low in _TIME_PREPOSITIONS
         j += 1
     if j >= len(toks) or text[toks[j - 1].end : toks[j].start].strip():
         return None
     nxt = toks[j]
-    if (nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE) or (
+    if after_preposition and nxt.low in _DETERMINERS:
+        return None  # "said during the debate", "said in a speech": no clause
+    if nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE:
+        return nxt.start
+    if (
         nxt.cap and nxt.low not in TIME_WORDS and nxt.low not in PRONOUNS and j == k + 1
         and lemma in ("say", "claim", "argue", "insist", "think", "believe", "warn")
     ):
+        # "said Trump was wrong", but "..., said Mindy Romero, director of ..." and "...,
+        # said Trump in a speech." name the speaker of what came before the cue.
+        e = j
+        while e < len(toks) and toks[e].cap:
+            e += 1
+            owner = toks[e - 1].text.endswith(POSSESSIVE_ENDINGS) or text[
+                toks[e - 1].end : toks[e - 1].end + 1
+            ] in ("’", "'")
+            if owner and e < len(toks) and not toks[e].cap:
+                return nxt.start  # "said Trump’s use of Twitter", "said Sanders’ attack was"
+        if e >= len(toks) or (
+            toks[e].low in PREPOSITIONS and text[toks[e - 1].end : toks[e].start] == " "
+        ):
+            return None
+        before = text[toks[k - 1].end : toks[k].start] if k else ""
+        if "," in text[toks[e - 1].end : toks[e].start] and "," in before:
+            return None
         return nxt.start
     return None
 
@@ -279,6 +305,8 @@ def _tail(
     return [(lo, end, m, cue)] if end - lo > 10 else []
 
 
+_TIME_PREPOSITIONS = words("on in at during after before while when")
+_DETERMINERS = words("the a an this that these those his her their its our my your")
 _ANY_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
 
 

@@ -865,3 +865,34 @@ def test_a_cue_with_a_quote_after_its_object_ends_no_reported_speech_before_it()
     text = "Meg Whitman, a former candidate for governor, labeled Mr. Trump “unfit to serve.”"
     quotes, _ = extract(text)
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Meg Whitman")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We need change,” Clinton said during the debate.",
+        "“We need change,” Clinton said in a statement.",
+        "Clinton has a strong ground game in the state, said Mindy Romero, director of the "
+        "project.",
+        "The men were arrested this morning, said Sgt. Tim Shields.",
+    ],
+)
+def test_a_phrase_after_the_cue_that_is_no_clause_is_no_reported_speech(text: str) -> None:
+    quotes, _ = extract(text)
+    assert not any(
+        q.text.startswith(("the debate", "a statement", "Mindy", "Sgt")) for q in quotes
+    )
+
+
+def test_a_name_after_the_cue_that_a_verb_follows_opens_reported_speech() -> None:
+    text = (
+        "McLenney said Clinton doesn’t show consistency.\n\n"
+        "Clinton said Trump’s use of Twitter is a problem.\n\n"
+        "Officers said LuAnn Marie Johnson, of Burnsville, was hit in the crosswalk."
+    )
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes] == [
+        "Clinton doesn’t show consistency",
+        "Trump’s use of Twitter is a problem",
+        "LuAnn Marie Johnson, of Burnsville, was hit in the crosswalk",
+    ]
