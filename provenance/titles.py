@@ -59,6 +59,7 @@ _WORD = re.compile(r"[\w’'\-.&]+")
 _FIRST_AFTER = re.compile(r"[\s,.;:”\"’')\]]*([A-Za-z\-]+)")
 # How much of the text before the mark is read: enough for "in an interview on NBC's".
 _READ = 80
+_LINE = 400
 
 
 def is_title(text: str, q: Marked) -> bool:
@@ -88,9 +89,14 @@ def _headline(text: str, q: Marked) -> bool:
     """Whether the quote sits in a line written in title case, where its own capitals
     tell nothing: most of the line's other words capitalised, or too few of them to tell
     ("Issa: Hillary Clinton’s ‘Honesty Is In Question.’")."""
-    start = text.rfind("\n", 0, q.open) + 1
-    end = text.find("\n", q.after)
-    rest = _WORD.findall(text[start : q.open] + " " + text[q.after : len(text) if end < 0 else end])
+    # Read at most _LINE characters either side: a line longer than that is a paragraph,
+    # and an unbounded search made a text without line breaks quadratic.
+    start = text.rfind("\n", max(0, q.open - _LINE), q.open) + 1
+    if start == 0:
+        start = max(0, q.open - _LINE)
+    end = text.find("\n", q.after, q.after + _LINE)
+    end = min(len(text), q.after + _LINE) if end < 0 else end
+    rest = _WORD.findall(text[start : q.open] + " " + text[q.after : end])
     if len(rest) < 4:
         return True
     upper = sum(1 for w in rest if w[:1].isupper() or w.lower() in _MINOR)
