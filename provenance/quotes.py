@@ -277,18 +277,41 @@ def _tail(
             start = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
             return [(start, end, m, "according to")] if end - start > 3 else []
     comma = text.rfind(",", lo, hi)
-    if comma < 0 or not cues.may_cue(comma + 1, hi):
+    if comma < 0 or not cues.may_cue(lo, hi):
         return []  # attribution_after below finds nothing without a cue word (checked first: cheap)
+    found_tail = _tail_at(text, lo, hi, comma, quoted, cues)
+    if found_tail or quoted.covers(comma):
+        return found_tail
+    # "…, said Larry Sabato, director of the Center for Politics.": the last comma is the
+    # speaker's aside; the attribution starts at the comma before its cue.
+    for at in _SAID_AFTER_COMMA.finditer(text, lo, comma):
+        found_tail = _tail_at(text, lo, hi, at.start(), quoted, cues, aside=True)
+        if found_tail:
+            return found_tail
+    return []
+
+
+def _tail_at(
+    text: str, lo: int, hi: int, comma: int, quoted: _Quoted, cues: CueWords, aside: bool = False
+) -> list[Reported]:
+    """``…, X said.`` with the attribution after the comma at ``comma``; with ``aside``,
+    the speaker's name is followed by a comma and an aside ("said X, director of Y")."""
+    if not cues.may_cue(comma + 1, hi):
+        return []
     if text[lo:comma].rstrip()[-1:] in ALL_MARKS:
         return []
     if quoted.covers(comma):
         return []
-    if not 1 <= token_count(text, comma + 1, hi) <= 9:
+    if not 1 <= token_count(text, comma + 1, hi) <= (40 if aside else 9):
         return []
     found = attribution_after(text, comma + 1, hi, cues)
     if found is None:
         return []
     m, cue = found
+    if aside:
+        if m.kind != "person" or text[m.end : m.end + 1] != ",":
+            return []
+        hi = m.end  # the aside is read no further
     if _ANY_MARK.search(text, m.end, hi):
         # "Meg Whitman, a former candidate, labeled Mr. Trump “unfit”": a quote after the
         # name makes the name what was said of, not the speaker of what came before.
@@ -305,6 +328,7 @@ def _tail(
     return [(lo, end, m, cue)] if end - lo > 10 else []
 
 
+_SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
 _DETERMINERS = words("the a an this that these those his her their its our my your")
 _ANY_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")

@@ -896,3 +896,16 @@ def test_a_name_after_the_cue_that_a_verb_follows_opens_reported_speech() -> Non
         "Trump’s use of Twitter is a problem",
         "LuAnn Marie Johnson, of Burnsville, was hit in the crosswalk",
     ]
+
+
+def test_said_with_an_aside_after_the_name_attributes_the_clause_before() -> None:
+    text = (
+        "Trump will need Congress, whom he has alienated, said Larry Sabato, director of the "
+        "University of Virginia Center for Politics.\n\n"
+        "We need a change, said Trump in a speech."
+    )
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Trump will need Congress, whom he has alienated", "Larry Sabato"),
+        ("We need a change", "Trump"),
+    ]
