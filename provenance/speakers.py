@@ -486,7 +486,11 @@ def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
         if low in PRONOUNS:
             break
         if low in SPEAKER_NOUNS and not tok.cap and not (
-            j < len(toks) and (toks[j].low in ("for", "of") or title_like(toks[j]))
+            j < len(toks) and (
+                toks[j].low in ("for", "of") or title_like(toks[j])
+                # "said White House spokesman Josh Earnest": the name after the role
+                or (toks[j].cap and toks[j].low not in NOT_NAMES)
+            )
         ):
             break
     phrase = toks[:j]

@@ -909,3 +909,19 @@ def test_said_with_an_aside_after_the_name_attributes_the_clause_before() -> Non
         ("Trump will need Congress, whom he has alienated", "Larry Sabato"),
         ("We need a change", "Trump"),
     ]
+
+
+def test_the_name_after_a_spokesperson_role_is_the_speaker() -> None:
+    text = (
+        "“We are fine,” said White House spokesman Josh Earnest.\n\n"
+        "“Florida is a battleground,” said Priorities spokesman Justin Barasky.\n\n"
+        "“No comment,” said a spokesman Tuesday.\n\n"
+        "“We will look into it,” said a spokesman for Exxon."
+    )
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Josh Earnest", "White House spokesman"),
+        ("Justin Barasky", "Priorities spokesman"),
+        ("spokesman", None),
+        ("Exxon", "spokesman"),
+    ]
