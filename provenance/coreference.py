@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, pairwise
 
+from provenance.cues import CUES
 from provenance.lexicon import (
     CONNECTORS,
     FEMALE_NAMES,
@@ -360,13 +361,11 @@ class Resolver:
                 # in capitals, "JAKE TAPPER", is left whole)
                 while j - k > 2 and texts[k].isalpha() and texts[k].isupper():
                     k += 1
-            if (
-                j - k > 1
-                and lows[k] in _MODAL_NAMES
-                and (k == 0 or _SENTENCE_BREAK.search(text, ends[k - 1], starts[k]))
-                and _question(text, ends[j - 1])
-            ):
-                k += 1  # "Will Sanders come down ...?": a verb, not Will Sanders
+            if j - k > 1 and (k == 0 or _SENTENCE_BREAK.search(text, ends[k - 1], starts[k])):
+                if lows[k] in _MODAL_NAMES and _question(text, ends[j - 1]):
+                    k += 1  # "Will Sanders come down ...?": a verb, not Will Sanders
+                elif lows[k] in CUES and lows[k].endswith("ed"):
+                    k += 1  # "Stated Stone:", "Continued Stone": a cue before the speaker
             of = place_at(lows[k:j])
             if of is not None:
                 j = k + of  # "Bernie Sanders of Vermont" is Bernie Sanders

@@ -925,3 +925,9 @@ def test_the_name_after_a_spokesperson_role_is_the_speaker() -> None:
         ("spokesman", None),
         ("Exxon", "spokesman"),
     ]
+
+
+def test_a_cue_that_opens_the_sentence_is_no_first_name() -> None:
+    text = "Roger Stone spoke. Stated Stone: “It is rigged.”\n\n“It is a problem,” Stone said."
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == ["Roger Stone", "Roger Stone"]
