@@ -192,6 +192,28 @@ def _attr_left(
     return None
 
 
+# “Q” ― Name: a quote signed with a dash and a name that ends its line (reader reactions,
+# epigraphs). The name may carry a title after a comma ("― Jane Doe, Sierra Club").
+_SIGNED = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(?=[A-Z])")
+_LINE_END = re.compile(r"[ \t\u00a0.]*(?:\n|$)")
+
+
+def _signed(text: str, pos: int, hi: int) -> Mention | None:
+    """The person whose name signs the quote that ends at ``pos``: a dash, a name, and
+    nothing more on the line but a comma and a role."""
+    dash = _SIGNED.match(text, pos, hi)
+    if dash is None:
+        return None
+    m = mention_after(text, dash.end(), hi)
+    if m is None or m.kind != "person":
+        return None
+    rest = m.end
+    if text.startswith(",", rest):
+        line = text.find("\n", rest, hi)
+        rest = hi if line < 0 else line
+    return m if _LINE_END.match(text, rest) or rest >= hi else None
+
+
 def _bare_attribution(
     text: str, lo: int, hi: int, cues: CueWords
 ) -> tuple[Mention, str] | None:
@@ -353,6 +375,10 @@ def attribute(
             found = left
         else:
             found = attribution_after(text, q.after, right_hi, cues) or left
+    if not found or found[0] is None:
+        signed = _signed(text, q.after, right_hi)
+        if signed is not None:
+            return signed, None
     if (not found or found[0] is None) and si + 1 < len(sents) and blank(text, q.after, hi):
         found = _bare_attribution(text, *sents[si + 1], cues) or found
     if (not found or found[0] is None) and si and blank(text, lo, q.open):

@@ -931,3 +931,16 @@ def test_a_cue_that_opens_the_sentence_is_no_first_name() -> None:
     text = "Roger Stone spoke. Stated Stone: “It is rigged.”\n\n“It is a problem,” Stone said."
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes] == ["Roger Stone", "Roger Stone"]
+
+
+def test_a_quote_signed_with_a_dash_and_a_name_is_that_persons() -> None:
+    text = (
+        "Readers reacted to the debate.\n\n"
+        "“He is clueless about our struggles.” ― Edwin G. Monroy\n"
+        "“Maybe we can build a wall around him.” ― Steve Quinlan, Sierra Club.\n\n"
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == ["Edwin G. Monroy", "Steve Quinlan"]
+    # A name after a dash that the line goes on from signs nothing.
+    quotes, _ = extract("“It was a good night” — Clinton smiled and waved at the crowd.")
+    assert [q.speaker for q in quotes] != ["Clinton"]
