@@ -119,9 +119,31 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     if end == lo:
         return None
     before = text[max(lo, end - 4) : end]  # the end of what is before: all that is asked
-    if (before.endswith(",") and cue.low.endswith("ing")) or before.endswith((" and", " to")):
+    if before.endswith(",") and cue.low.endswith("ing"):
+        return subject(text, lo, cue.start) or _reported_subject(text, lo, cue.start)
+    if before.endswith((" and", " to")):
         return subject(text, lo, cue.start)
     return mention_before(text, cue.start, lo) or subject(text, lo, cue.start)
+
+
+def _reported_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """When the main clause's subject is not found ("One Democratic official who relayed the
+    exchange said Reid quieted the chatter, telling his colleagues"), the subject of the
+    clause a cue reports, if a verb follows it: the last such in ``[lo, hi)``."""
+    found: Mention | None = None
+    toks = tokenize(text, lo, hi)
+    for k, tok in enumerate(toks):
+        lemma = CUES.get(tok.low)
+        # After "told" comes who heard it ("told a North Carolina rally"), not a clause.
+        if lemma not in THAT_LEMMAS or lemma == "tell" or k + 2 >= len(toks):
+            continue
+        m = mention_after(text, tok.end, hi)
+        if m is None or m.kind != "person" or text[tok.end : m.name_start] != " ":
+            continue
+        after = next((t for t in toks[k + 1 :] if t.start >= m.end), None)
+        if after is not None and not text[m.end : after.start].strip() and verbish(after):
+            found = m
+    return found
 
 
 def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Mention, str] | None:

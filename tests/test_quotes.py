@@ -944,3 +944,13 @@ def test_a_quote_signed_with_a_dash_and_a_name_is_that_persons() -> None:
     # A name after a dash that the line goes on from signs nothing.
     quotes, _ = extract("“It was a good night” — Clinton smiled and waved at the crowd.")
     assert [q.speaker for q in quotes] != ["Clinton"]
+
+
+def test_a_participle_cue_falls_back_on_the_reported_clauses_subject() -> None:
+    text = (
+        "One Democratic official who relayed the exchange said Reid quieted the chatter, "
+        "telling his colleagues, “We have to remember that Bernie has been good to us.”\n\n"
+        "Trump told a North Carolina rally, saying “the election is rigged.”"
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Reid", "Trump"]
