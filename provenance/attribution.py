@@ -126,12 +126,18 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     return mention_before(text, cue.start, lo) or subject(text, lo, cue.start)
 
 
+_REPORTED_READ = 300
+
+
 def _reported_subject(text: str, lo: int, hi: int) -> Mention | None:
     """When the main clause's subject is not found ("One Democratic official who relayed the
     exchange said Reid quieted the chatter, telling his colleagues"), the subject of the
     clause a cue reports, if a verb follows it: the last such in ``[lo, hi)``."""
     found: Mention | None = None
-    toks = tokenize(text, lo, hi)
+    # Only the last _REPORTED_READ characters: a run-on sentence with a participle at
+    # every clause would otherwise be read from its start for each of them.
+    start = lo if hi - lo <= _REPORTED_READ else text.find(" ", hi - _REPORTED_READ, hi) + 1
+    toks = tokenize(text, max(lo, start), hi)
     for k, tok in enumerate(toks):
         lemma = CUES.get(tok.low)
         # After "told" comes who heard it ("told a North Carolina rally"), not a clause.
