@@ -54,6 +54,7 @@ from provenance.cues import (
     SUBJECT_STARTS,
     TIME_WORDS,
     is_cue,
+    verbish,
 )
 from provenance.lexicon import (
     CONNECTORS,
@@ -186,7 +187,14 @@ def _reported(
     if m is None:
         return []
     end = _content_end(text, start, hi, quoted)
-    return [(start, end, m, t.text)] if end - start > 3 else []
+    if end - start <= 3:
+        return []
+    # "told the AP", "said the same": a clause this short has a verb ("he lied").
+    if token_count(text, start, end) <= _SHORT_CLAUSE and not any(
+        verbish(w) or w.low.endswith(("n't", "n’t")) for w in tokenize(text, start, end)
+    ):
+        return []
+    return [(start, end, m, t.text)]
 
 
 def _read_from(text: str, index: _Index, first: int, w: int) -> int:
@@ -328,6 +336,7 @@ def _tail_at(
     return [(lo, end, m, cue)] if end - lo > 10 else []
 
 
+_SHORT_CLAUSE = 3
 _SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
 _DETERMINERS = words("the a an this that these those his her their its our my your")

@@ -954,3 +954,17 @@ def test_a_participle_cue_falls_back_on_the_reported_clauses_subject() -> None:
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Reid", "Trump"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("“We are fine,” Nachman Shai told the AP.", []),
+        ("A chorus of Republicans has said the same thing.", []),
+        ("He said he lied.", ["he lied"]),
+        ("For Clinton so far, polls suggest she shouldn’t try.", ["she shouldn’t try"]),
+    ],
+)
+def test_a_short_reported_clause_needs_a_verb(text: str, reported: list[str]) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == reported
