@@ -57,6 +57,7 @@ from provenance.cues import (
     verbish,
 )
 from provenance.lexicon import (
+    ADVERBS,
     CONNECTORS,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
@@ -266,6 +267,20 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         if "," in text[toks[e - 1].end : toks[e].start] and "," in before:
             return None
         return nxt.start
+    if (
+        j == k + 1 and lemma in _NOUN_CLAUSE_LEMMAS and nxt.text.isalpha() and not nxt.cap
+        and nxt.low not in NOT_CLAUSE and nxt.low not in OBJECTS and nxt.low not in _NOT_SUBJECTS
+        and nxt.low not in PREPOSITIONS and nxt.low not in ADVERBS
+    ):
+        # "said prices would rise", "said many people were angry": a subject without an
+        # article, if a finite verb follows within three words (not "said hello to").
+        prev = nxt
+        for w in toks[j + 1 : j + 4]:
+            if text[prev.end : w.start].strip() or w.cap or w.low in PREPOSITIONS:
+                break
+            if w.low in _FINITE or (len(w.low) > 4 and w.low.endswith("ed")):
+                return nxt.start
+            prev = w
     return None
 
 
@@ -337,6 +352,18 @@ def _tail_at(
 
 
 _SHORT_CLAUSE = 3
+_NOUN_CLAUSE_LEMMAS = words("say claim argue insist think believe warn predict suggest")
+_NOT_SUBJECTS = words(
+    """hello goodbye yes no nothing something anything everything so thanks sorry too more
+    less little much enough again only just once twice whether if what how where when why who
+    whom which as because though although while until unless since"""
+)
+_FINITE = words(
+    """would will could should can may might must had has have was were is are did does do
+    fell rose grew won lost made went came took gave saw knew began remained became left got
+    kept paid held led met sent spent built brought bought caught fought found heard meant
+    stood struck understood wrote ran"""
+)
 _SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
 _DETERMINERS = words("the a an this that these those his her their its our my your")

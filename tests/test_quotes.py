@@ -968,3 +968,19 @@ def test_a_participle_cue_falls_back_on_the_reported_clauses_subject() -> None:
 def test_a_short_reported_clause_needs_a_verb(text: str, reported: list[str]) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes if q.kind == "indirect"] == reported
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Obama said prices would rise next year.", ["prices would rise next year"]),
+        ("Officials said many voters were confused.", ["many voters were confused"]),
+        ("The company said sales fell 5 percent.", ["sales fell 5 percent"]),
+        ("Trump said some things about Clinton.", []),
+        ("She said hello to the crowd.", []),
+        ("The pastor declined to say whether the church had received threats.", []),
+    ],
+)
+def test_a_reported_clause_may_open_with_a_bare_noun(text: str, reported: list[str]) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == reported
