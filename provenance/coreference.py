@@ -30,6 +30,7 @@ from provenance.lexicon import (
     is_name_word,
     org_like,
     org_like_words,
+    sentence_adverb,
     title_like_word,
 )
 from provenance.speakers import (
@@ -336,6 +337,7 @@ class Resolver:
             lower, inside = seen[0]
             return low not in inside and (
                 low in lower or low in _NUMBERS or low.endswith(("ing", "ed"))
+                or sentence_adverb(low)  # "Recently, he said"
             )
 
         i = 0  # end of the last run: a name word before it was part of that run

@@ -126,6 +126,22 @@ def title_like(tok: Token) -> bool:
     return title_like_word(tok.low)
 
 
+# Sentence adverbs, capitalised at the head of a sentence ("Recently, he said"): never a
+# name (names ending in -ly, "Kelly", "Sicily", "Beverly", have none of these endings).
+_ADVERB = re.compile(
+    r"[a-z]{3,}(?:ally|ntly|ously|ively|edly|ingly|fully|ably|ibly|ately|ctly|rtly|stly)"
+)
+_DISCOURSE = words(
+    """thus nonetheless nevertheless otherwise moreover furthermore besides instead somewhat
+    indeed hence therefore consequently likewise accordingly"""
+)
+
+
+def sentence_adverb(low: str) -> bool:
+    """Whether a word (in lower case) is an adverb that opens sentences, not a name."""
+    return low in _DISCOURSE or _ADVERB.fullmatch(low) is not None
+
+
 def title_like_word(low: str) -> bool:
     """``title_like`` for a word already in lower case."""
     # The part after the last hyphen ("ex-president"); most words have none to split off.

@@ -32,6 +32,7 @@ from provenance.lexicon import (
     is_name_word,
     is_possessive,
     org_like,
+    sentence_adverb,
     title_like,
 )
 from provenance.tokens import Token, first_tokens, gap, last_tokens, words
@@ -108,6 +109,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     body = _strip_det(text, toks)
     if body and body[0].cap and body[0].low in NUMBER_WORDS:
         body = body[1:]  # "Two years before ...", "Five people": a number opens the sentence
+    if len(body) == 1 and body[0].cap and sentence_adverb(body[0].low):
+        return None  # "Recently, ...", "Thus ...": a sentence adverb, not a speaker
     if body and all(t.low in NOT_NAMES for t in body):
         return None  # "As", "Sunday": capitalised, but no one
     if not body:

@@ -984,3 +984,19 @@ def test_a_short_reported_clause_needs_a_verb(text: str, reported: list[str]) ->
 def test_a_reported_clause_may_open_with_a_bare_noun(text: str, reported: list[str]) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes if q.kind == "indirect"] == reported
+
+
+def test_a_sentence_adverb_is_no_speaker() -> None:
+    text = (
+        "Mr. Cohen said he had lied. Subsequently, he took care “not to overstate his "
+        "knowledge.”\n\n"
+        "Dahlys Hamilton leads the group. Recently she announced, “I'm boarding the Trump "
+        "train!”\n\n"
+        "Kelly spoke to reporters. “We are fine,” Kelly said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Cohen",
+        "Dahlys Hamilton",
+        "Kelly",  # a name ending in -ly
+    ]
