@@ -500,7 +500,9 @@ class Resolver:
             if name not in self._later_cache:
                 self._later_cache[name] = self._later(name)
             later = self._later_cache[name]
-            return later if gender_of(later, None) in ("", gender or "") or not gender else name
+            if gender and gender_of(later, None) not in ("", gender):
+                return name  # "Mr. Trump" where only "Melania Trump" is written
+            return later
         return best or name
 
     def _later(self, name: str) -> str:

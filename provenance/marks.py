@@ -22,7 +22,8 @@ ALL_MARKS = "".join([*_OPENERS, *_CLOSERS, *_STRAIGHT])
 _ELISIONS = ("em ", "til ", "cause ", "n ", "n’", "n'", "tis ", "twas ", "bout ")
 _LEFT_FREE = set("([{—–-/") | set(_OPENERS) | set(_STRAIGHT)
 _RIGHT_FREE = set(".,;:!?)]}—–-…") | set(_CLOSERS) | set(_STRAIGHT)
-_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
+# Any quote mark, of any family.
+MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
 _NEWLINE = re.compile(r"\n[ \t\r\f\v\u00a0]*(?:\n\s*)?")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+\W*$")
 _ANY_WORD_CHAR = re.compile(r"\w")
@@ -113,7 +114,7 @@ def find_marked(text: str) -> list[Marked]:
     levels: dict[str, list[int]] = {fam: [] for fam in _FAMILIES}
     skip_at = -1
     for n, (ps, pe) in enumerate(paras):
-        for mark in _MARK.finditer(text, ps, pe):
+        for mark in MARK.finditer(text, ps, pe):
             i = mark.start()
             if i == skip_at:
                 continue

@@ -59,11 +59,11 @@ from provenance.cues import (
 from provenance.lexicon import (
     ADVERBS,
     CONNECTORS,
-    POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
+    is_possessive,
 )
-from provenance.marks import ALL_MARKS, Marked, find_marked, mask, paragraphs, sentences
+from provenance.marks import ALL_MARKS, MARK, Marked, find_marked, mask, paragraphs, sentences
 from provenance.models import Credit, Quote
 from provenance.speakers import (
     Mention,
@@ -254,9 +254,8 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         e = j
         while e < len(toks) and toks[e].cap:
             e += 1
-            owner = toks[e - 1].text.endswith(POSSESSIVE_ENDINGS) or text[
-                toks[e - 1].end : toks[e - 1].end + 1
-            ] in ("’", "'")
+            last = toks[e - 1]  # "Sanders’" is tokenised without its apostrophe
+            owner = is_possessive(last) or text[last.end : last.end + 1] in ("’", "'")
             if owner and e < len(toks) and not toks[e].cap:
                 return nxt.start  # "said Trump’s use of Twitter", "said Sanders’ attack was"
         if e >= len(toks) or (
@@ -335,7 +334,7 @@ def _tail_at(
         if m.kind != "person" or text[m.end : m.end + 1] != ",":
             return []
         hi = m.end  # the aside is read no further
-    if _ANY_MARK.search(text, m.end, hi):
+    if MARK.search(text, m.end, hi):
         # "Meg Whitman, a former candidate, labeled Mr. Trump “unfit”": a quote after the
         # name makes the name what was said of, not the speaker of what came before.
         return []
@@ -367,7 +366,6 @@ _FINITE = words(
 _SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
 _DETERMINERS = words("the a an this that these those his her their its our my your")
-_ANY_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
 
 
 def _duplicate(start: int, end: int, directs: list[tuple[int, int]]) -> bool:
