@@ -33,7 +33,7 @@ _WORKS = words(
     newsletter podcast website site blog magazine newspaper segment episode franchise hat hats
     slogan anthem video game app tour"""
 )
-# Read before the opening mark, in the masked text, up to the start of its sentence.
+# Read at the end of the words before the opening mark (of its own sentence and line).
 _BEFORE = re.compile(
     r"""(?ix)
     (?:
