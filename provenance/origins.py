@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
@@ -51,6 +52,39 @@ class Source:
     text: str
     credits: tuple[str, ...]
     label: str  # how its outlet is shown (report.outlet_label)
+
+
+def own_name(credit: str, *names: str | None) -> bool:
+    """Whether ``credit`` names the document's own outlet, given as ``names`` (its outlet,
+    its URL): written alike, its web host ("Fox News" on foxnews.com, "The New York Times"
+    on nytimes.com), or a short form inside the host ("Post" on washingtonpost.com). A
+    "reported the Times" in the Times' own article credits no one else."""
+    words = _key(credit).removeprefix("the ").split()
+    key = "".join(words)
+    # Hosts abbreviate: nytimes.com, latimes.com, wsj.com.
+    short = {"".join(w[0] for w in words[:-1]) + words[-1], "".join(w[0] for w in words)}
+    forms = {key} | (short if len(words) > 1 else set())
+    for name in names:
+        if not name:
+            continue
+        host = urlsplit(name).hostname if "://" in name else None
+        for form in (name, host):
+            if not form:
+                continue
+            form = form.lower().strip()
+            # A host's labels but its last ("thecaucus.blogs.nytimes.com": nytimes, ...);
+            # an outlet's name as one word.
+            sites = form.split(".")[:-1] if " " not in form and "." in form else [form]
+            for site in map(_squeeze, sites):
+                if site in forms or (len(key) >= 4 and key in site):
+                    return True
+            if key == _squeeze(_key(form)):
+                return True
+    return False
+
+
+def _squeeze(name: str) -> str:
+    return "".join(name.split())
 
 
 def _key(name: str) -> str:

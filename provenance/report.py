@@ -11,6 +11,7 @@ import numpy as np
 
 from provenance.errors import EmptyStore
 from provenance.models import (
+    Credit,
     DiffPiece,
     Report,
     ReportCluster,
@@ -18,6 +19,7 @@ from provenance.models import (
     ReportMember,
     ReportSummary,
 )
+from provenance.origins import own_name
 from provenance.store import DocumentRow, StatementRow, Store
 from provenance.variants import Appearance, build_variants
 
@@ -85,7 +87,7 @@ def build_report(store_dir: Path) -> Report:
             url=d.url,
             published=d.published,
             ingested_at=d.ingested_at,
-            credits=list(dict.fromkeys(c.source for c in credits.get(d.id, []))),
+            credits=_others(credits.get(d.id, []), d),
         )
         for d in sorted(docs.values(), key=lambda d: d.seq)
     ]
@@ -97,6 +99,14 @@ def build_report(store_dir: Path) -> Report:
         documents=documents,
         clusters=multi,
         singletons=single,
+    )
+
+
+def _others(credits: list[Credit], doc: DocumentRow) -> list[str]:
+    """The sources a document credits, once each, but not itself: "the Times reported" in
+    the Times' own article credits no one else."""
+    return list(
+        dict.fromkeys(c.source for c in credits if not own_name(c.source, doc.outlet, doc.url))
     )
 
 

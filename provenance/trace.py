@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from provenance.corroboration import Checker
 from provenance.edits import classify_edits, diff_words
 from provenance.models import DiffPiece
+from provenance.origins import own_name
 from provenance.report import outlet_label, when
 
 
@@ -136,17 +137,11 @@ def _edges(speaker: str | None, timeline: list[Step]) -> list[Edge]:
         edges.append(Edge(source=speaker, target=head, label="said"))
     for step in timeline:
         for credit in step.credits:
-            if not _own_name(credit, step.outlet):  # CNN's transcript "told CNN"
+            if not own_name(credit, step.outlet, step.url):  # CNN's transcript "told CNN"
                 edges.append(Edge(source=credit, target=step.outlet, label="credited by"))
         if step is not first and not step.credits and first.outlet not in credited:
             edges.append(Edge(source=first.outlet, target=step.outlet, label="later"))
     return list({(e.source, e.target): e for e in edges}.values())
-
-
-def _own_name(credit: str, outlet: str) -> bool:
-    """Whether an outlet credits itself: the same name, or its web host ("cnn.com")."""
-    host = outlet.lower().removeprefix("www.").split(".")[0]
-    return credit.casefold() == outlet.casefold() or credit.lower().replace(" ", "") == host
 
 
 def render_graph(result: TraceResult, kind: str) -> str:
