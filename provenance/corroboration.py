@@ -230,6 +230,7 @@ class Checker:
                         text=self.store.document_text(m.document_id),
                         credits=tuple(c.source for c in self._credits.get(m.document_id, [])),
                         label=outlet_label(self._docs[m.document_id]),
+                        url=m.url,
                     )
                     for m in ms
                 ]

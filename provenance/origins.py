@@ -52,6 +52,7 @@ class Source:
     text: str
     credits: tuple[str, ...]
     label: str  # how its outlet is shown (report.outlet_label)
+    url: str | None = None
 
 
 def own_name(credit: str, *names: str | None) -> bool:
@@ -144,8 +145,11 @@ def group_origins(sources: Sequence[Source]) -> list[Origin]:
                 by_outlet[key] = i
     for i, src in enumerate(sources):
         for j, other in enumerate(sources):
-            if i != j and any(_publishes(src.outlet, c) for c in other.credits):
-                union(i, j, f"{other.outlet or other.doc_id} credits {src.outlet}")
+            if i != j and any(
+                _publishes(src.outlet, c) or own_name(c, src.outlet, src.url)
+                for c in other.credits
+            ):
+                union(i, j, f"{other.outlet or other.doc_id} credits {src.outlet or src.label}")
     shingles = [_shingles(s.text) for s in sources]
     for i in range(len(sources)):
         for j in range(i + 1, len(sources)):

@@ -134,6 +134,32 @@ def test_three_reprints_of_one_wire_story_are_one_origin(tmp_path: Path, encoder
     assert result.origins[0].reasons  # says why they collapsed
 
 
+def test_an_outlet_credited_by_its_web_name_is_one_origin_with_it(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    quote = "We will not raise taxes on working families this year"
+    corpus = _write_jsonl(
+        tmp_path / "credit.jsonl",
+        [
+            {
+                "text": f"The governor spoke in Albany. “{quote},” Governor Ann Lee said.",
+                "url": "https://www.nytimes.com/2016/05/01/nyregion/lee.html",
+            },
+            {
+                "text": f"“{quote},” Governor Ann Lee said, The New York Times reported.",
+                "outlet": "HuffPost",
+                "url": "https://www.huffpost.com/entry/lee",
+            },
+        ],
+    )
+    ingest([corpus], tmp_path / "s", encoder=encoder)
+    with Store(tmp_path / "s") as store:
+        result = Checker(store, encoder).check(quote, speaker="Ann Lee")
+    assert len(result.outlets) == 2
+    assert result.independent_origins == 1  # HuffPost relays the Times, found at nytimes.com
+    assert result.verdict == "single-source"
+
+
 def test_a_spokesperson_however_attributed_corroborates_the_organisation(
     tmp_path: Path, encoder: Encoder
 ) -> None:
