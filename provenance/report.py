@@ -23,6 +23,10 @@ from provenance.origins import own_name
 from provenance.store import DocumentRow, StatementRow, Store
 from provenance.variants import Appearance, build_variants
 
+# A canonical wording this long is a claim; shorter ones (a catchphrase) are listed after
+# the claims that as many outlets and documents carry.
+CLAIM_WORDS = 5
+
 
 def outlet_label(doc: DocumentRow) -> str:
     """How a document's outlet is shown: the outlet, or where the outlet is unknown, the
@@ -63,7 +67,19 @@ def build_report(store_dir: Path) -> Report:
 
     clusters = [_cluster(cid, members, docs, cosine) for cid, members in by_cluster.items()]
     first_seen = {cid: min(docs[s.document_id].seq for s in m) for cid, m in by_cluster.items()}
-    clusters.sort(key=lambda c: (-c.n_outlets, -len(c.members), first_seen[c.id], c.id))
+    # Most outlets first; then claims before catchphrases ("a war of Obama's choosing"
+    # before "deep state": two or three quoted words recur across unrelated stories); then
+    # most documents (a page repeating a phrase counts once); then most statements.
+    clusters.sort(
+        key=lambda c: (
+            -c.n_outlets,
+            -min(len(c.canonical.split()), CLAIM_WORDS),
+            -len({m.document_id for m in c.members}),
+            -len(c.members),
+            first_seen[c.id],
+            c.id,
+        )
+    )
     multi = [c for c in clusters if len(c.members) > 1]
     single = [c for c in clusters if len(c.members) == 1]
     summary = ReportSummary(
