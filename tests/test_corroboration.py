@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from embeddings import Encoder
-from provenance.corroboration import Checker
+from provenance.corroboration import Checker, CheckResult
 from provenance.errors import QueryError
 from provenance.pipeline import ingest
 from provenance.store import Store
@@ -114,20 +114,30 @@ def _write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
     return path
 
 
+def _check(
+    tmp_path: Path,
+    encoder: Encoder,
+    records: list[dict[str, str]],
+    query: str,
+    speaker: str | None = None,
+) -> CheckResult:
+    """Ingest ``records`` into a fresh store and check ``query`` against it."""
+    ingest([_write_jsonl(tmp_path / "in.jsonl", records)], tmp_path / "s", encoder=encoder)
+    with Store(tmp_path / "s") as store:
+        return Checker(store, encoder).check(query, speaker=speaker)
+
+
 def test_three_reprints_of_one_wire_story_are_one_origin(tmp_path: Path, encoder: Encoder) -> None:
-    corpus = _write_jsonl(
-        tmp_path / "wire.jsonl",
+    result = _check(
+        tmp_path,
+        encoder,
         [
             {"text": WIRE, "outlet": "Daily One", "url": "https://one.example/a"},
             {"text": WIRE + " (Reuters)", "outlet": "Daily Two", "url": "https://two.example/b"},
             {"text": "LONDON — " + WIRE, "outlet": "Daily Three", "url": "https://three.example/c"},
         ],
+        "the bank was prepared to act again if prices kept rising",
     )
-    ingest([corpus], tmp_path / "s", encoder=encoder)
-    with Store(tmp_path / "s") as store:
-        result = Checker(store, encoder).check(
-            "the bank was prepared to act again if prices kept rising"
-        )
     assert len(result.outlets) == 3
     assert result.independent_origins == 1
     assert result.verdict == "single-source"
@@ -138,8 +148,9 @@ def test_an_outlet_credited_by_its_web_name_is_one_origin_with_it(
     tmp_path: Path, encoder: Encoder
 ) -> None:
     quote = "We will not raise taxes on working families this year"
-    corpus = _write_jsonl(
-        tmp_path / "credit.jsonl",
+    result = _check(
+        tmp_path,
+        encoder,
         [
             {
                 "text": f"The governor spoke in Albany. “{quote},” Governor Ann Lee said.",
@@ -151,10 +162,9 @@ def test_an_outlet_credited_by_its_web_name_is_one_origin_with_it(
                 "url": "https://www.huffpost.com/entry/lee",
             },
         ],
+        quote,
+        speaker="Ann Lee",
     )
-    ingest([corpus], tmp_path / "s", encoder=encoder)
-    with Store(tmp_path / "s") as store:
-        result = Checker(store, encoder).check(quote, speaker="Ann Lee")
     assert len(result.outlets) == 2
     assert result.independent_origins == 1  # HuffPost relays the Times, found at nytimes.com
     assert result.verdict == "single-source"
@@ -165,17 +175,17 @@ def test_a_spokesperson_however_attributed_corroborates_the_organisation(
 ) -> None:
     # Three outlets, three ways to attribute one line: one speaker, not a misattribution.
     said = "We are reviewing the decision and will respond in due course"
-    corpus = _write_jsonl(
-        tmp_path / "spokes.jsonl",
+    result = _check(
+        tmp_path,
+        encoder,
         [
             {"text": f"A State Department spokesperson said: “{said}.”", "outlet": "A"},
             {"text": f"“{said},” said a spokesperson for the State Department.", "outlet": "B"},
             {"text": f"“{said},” a senior official at the State Department said.", "outlet": "C"},
         ],
+        said,
+        speaker="State Department",
     )
-    ingest([corpus], tmp_path / "s", encoder=encoder)
-    with Store(tmp_path / "s") as store:
-        result = Checker(store, encoder).check(said, speaker="State Department")
     assert {m.outlet: m.relation for m in result.matches} == {
         "A": "verbatim",
         "B": "verbatim",
@@ -214,15 +224,12 @@ def test_changed_number_and_negation_are_divergent(tmp_path: Path, encoder: Enco
 def test_short_fragment_inside_a_long_query_is_not_near_verbatim(
     tmp_path: Path, encoder: Encoder
 ) -> None:
-    corpus = _write_jsonl(
-        tmp_path / "fragment.jsonl",
+    result = _check(
+        tmp_path,
+        encoder,
         [{"text": "The senator called them “illegal aliens” at the rally.", "outlet": "A"}],
+        "The governor said illegal aliens were responsible for most of the crime in the state",
     )
-    ingest([corpus], tmp_path / "s", encoder=encoder)
-    with Store(tmp_path / "s") as store:
-        result = Checker(store, encoder).check(
-            "The governor said illegal aliens were responsible for most of the crime in the state"
-        )
     assert all(m.relation not in ("verbatim", "near-verbatim") for m in result.matches)
     assert result.verdict != "corroborated"
 
