@@ -97,10 +97,14 @@ def _shingles(text: str, n: int = 5) -> frozenset[int]:
     return frozenset(hash(tuple(words[i : i + n])) for i in range(max(len(words) - n + 1, 1)))
 
 
-def _publishes(outlet: str | None, source: str) -> bool:
-    if not outlet:
+def _publishes(src: Source, source: str) -> bool:
+    """Whether ``src`` is published by the credited ``source``: by its name or web address
+    (own_name), or as the outlet at a known upstream source's host (apnews.com)."""
+    if own_name(source, src.outlet, src.url):
+        return True
+    if not src.outlet:
         return False
-    out = _key(outlet)
+    out = _key(src.outlet)
     return out == _key(source) or any(
         out == host or out.endswith("." + host) for host in SOURCE_HOSTS.get(_key(source), ())
     )
@@ -145,10 +149,7 @@ def group_origins(sources: Sequence[Source]) -> list[Origin]:
                 by_outlet[key] = i
     for i, src in enumerate(sources):
         for j, other in enumerate(sources):
-            if i != j and any(
-                _publishes(src.outlet, c) or own_name(c, src.outlet, src.url)
-                for c in other.credits
-            ):
+            if i != j and any(_publishes(src, c) for c in other.credits):
                 union(i, j, f"{other.outlet or other.doc_id} credits {src.outlet or src.label}")
     shingles = [_shingles(s.text) for s in sources]
     for i in range(len(sources)):
