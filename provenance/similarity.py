@@ -16,6 +16,7 @@ clusterer must keep it in the cluster so the report can show it as ``divergent``
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -37,6 +38,11 @@ COEFFICIENTS: dict[str, float] = {
 INTERCEPT = -10.3083
 LINK_THRESHOLD = 0.3250
 PARTIAL_CHARS = 400
+
+
+# A wording of at most this many words is a fragment: "witch hunt", "deeply concerned",
+# "act of terror". See ``fragment_differs``.
+FRAGMENT_WORDS = 3
 
 
 class LinkText:
@@ -79,6 +85,35 @@ def _words(ta: LinkText, tb: LinkText) -> float:
     return 2.0 * len(ta.words & tb.words) / n if n else 0.0
 
 
+def fragment_differs(a: str | LinkText, b: str | LinkText) -> bool:
+    """Whether the shorter of two wordings is a fragment that the longer does not contain
+    word for word. A quote of a few words is its words: "deeply concerned" is not "deeply
+    troubled", "a patriot" not "a traitor", "locker room banter" not "locker room talk",
+    though the encoder puts them close and half their words are shared; the same words
+    inside a longer quote ("false prophet" in "They are followers of a false prophet") are
+    the same quote. Read on BASIL's quotes, where such pairs made clusters of catchphrases
+    across unrelated events (``bench/quote_clusters.py``). Case, punctuation and hyphens
+    do not count ("Witch-hunt!" is "witch hunt")."""
+    ta, tb = _link_text(a), _link_text(b)
+    short, other = (ta, tb) if len(ta.words) <= len(tb.words) else (tb, ta)
+    if not short.words or len(short.words) > FRAGMENT_WORDS:
+        return False
+    if not _pieces(short.words) <= _pieces(other.words):
+        return True  # a word the longer lacks: no need to read either in order
+    words = _sequence(short.text)
+    longer = _sequence(other.text)
+    n = len(words)
+    return not any(longer[i : i + n] == words for i in range(len(longer) - n + 1))
+
+
+def _pieces(words: Iterable[str]) -> set[str]:
+    return {p for w in words for p in w.split("-") if p}
+
+
+def _sequence(text: str) -> list[str]:
+    return [p for w in link_words(text).split() for p in w.split("-") if p]
+
+
 def _logistic(cosine: float, partial: float, words: float) -> float:
     z = (
         INTERCEPT
@@ -105,7 +140,10 @@ def features(a: str | LinkText, b: str | LinkText, cosine: float) -> dict[str, f
 
 
 def link_score(a: str | LinkText, b: str | LinkText, cosine: float) -> float:
-    """Probability-like score that ``a`` and ``b`` state the same claim (0..1)."""
+    """Probability-like score that ``a`` and ``b`` state the same claim (0..1); 0 for a
+    fragment the other wording does not contain (``fragment_differs``)."""
+    if fragment_differs(a, b):
+        return 0.0
     f = features(a, b, cosine)
     return _logistic(f["cosine"], f["partial"], f["words"])
 
@@ -115,6 +153,8 @@ def link_ceiling(a: str | LinkText, b: str | LinkText, cosine: float) -> float:
     Far cheaper (no character alignment), so a clusterer can refuse most candidate pairs
     without the costly feature; every coefficient is positive, so it is a true bound."""
     ta, tb = _link_text(a), _link_text(b)
+    if fragment_differs(ta, tb):
+        return 0.0
     return _logistic(cosine, 1.0, _words(ta, tb))
 
 

@@ -170,6 +170,28 @@ def test_an_outlet_credited_by_its_web_name_is_one_origin_with_it(
     assert result.verdict == "single-source"
 
 
+def test_a_catchphrase_is_corroborated_by_its_own_words_only(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    # Two words apart is another quote: "deeply troubled" does not corroborate "deeply
+    # concerned", though the encoder puts them close; the same words inside a longer
+    # quote do.
+    result = _check(
+        tmp_path,
+        encoder,
+        [
+            {"text": "The senator said she was “deeply concerned” by the ruling.", "outlet": "A"},
+            {"text": "The senator said she was “deeply troubled” by the ruling.", "outlet": "B"},
+            {
+                "text": "The senator said: “I am deeply concerned by this ruling.”",
+                "outlet": "C",
+            },
+        ],
+        "deeply concerned",
+    )
+    assert {m.outlet for m in result.matches} == {"A", "C"}
+
+
 def test_a_spokesperson_however_attributed_corroborates_the_organisation(
     tmp_path: Path, encoder: Encoder
 ) -> None:

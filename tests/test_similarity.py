@@ -16,6 +16,7 @@ from provenance.similarity import (
     FEATURES,
     LINK_THRESHOLD,
     LinkText,
+    fragment_differs,
     link_ceiling,
     link_score,
     link_words,
@@ -164,6 +165,8 @@ def test_link_ceiling_bounds_link_score() -> None:
         "Nothing here is alike at all, not one word of it.",
         "",
         "warned",
+        "deeply concerned",
+        "deeply troubled",
     ]
     for a in texts:
         for b in texts:
@@ -186,3 +189,48 @@ def test_link_text_with_words_from_elsewhere_scores_as_the_text_does() -> None:
     assert link_score(ta, tb, 0.8) == link_score(a, b, 0.8)
     assert link_ceiling(ta, tb, 0.8) == link_ceiling(a, b, 0.8)
     assert "2500" in ta.words and "us" in ta.words  # numbers and initials as compared
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("deeply concerned", "deeply troubled"),
+        ("A patriot.", "a traitor"),
+        ("locker room banter.", "locker room talk."),
+        ("not enough.", "not man enough"),  # the words, but not in one run
+        ("a possibility", "there is a big possibility"),
+        ("witch", "a hunt for witches"),
+    ],
+)
+def test_a_fragment_is_not_linked_to_other_words(a: str, b: str) -> None:
+    assert fragment_differs(a, b) and fragment_differs(b, a)
+    assert link_score(a, b, 1.0) == 0.0 == link_ceiling(b, a, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("false prophet", "They are followers of a false prophet."),
+        ("WITCH HUNT!", "witch-hunt"),
+        ("very quickly", "very quickly or as soon as possible,"),
+        ("I went too far,", "I went way too far and I was wrong"),  # four words: no fragment
+        ("", "anything"),
+    ],
+)
+def test_a_fragment_inside_the_other_wording_is_left_to_the_score(a: str, b: str) -> None:
+    assert not fragment_differs(a, b) and not fragment_differs(b, a)
+    assert link_score(a, b, 1.0) > 0.0
+
+
+@pytest.mark.model
+def test_catchphrases_of_other_words_do_not_link_with_the_real_model(encoder: Encoder) -> None:
+    # The encoder and the word overlap alone link these (each pair shares half its words).
+    for a, b in [
+        ("deeply concerned", "deeply troubled"),
+        ("fiscally irresponsible", "utterly irresponsible."),
+    ]:
+        va, vb = encoder.encode([a, b])
+        assert link_score(a, b, float(va @ vb)) < LINK_THRESHOLD
+    a, b = "false prophet", "They are followers of a false prophet."
+    va, vb = encoder.encode([a, b])
+    assert link_score(a, b, float(va @ vb)) >= LINK_THRESHOLD
