@@ -61,6 +61,8 @@ THAT_LEMMAS = words(
     clarify threaten argue"""
 )
 # "said he", "told reporters he": these lemmas take a bare clause too.
+# Cues whose reported clause is what the speaker says is false ("denied that ...").
+DENIALS = words("deny reject dismiss")
 BARE_LEMMAS = words(
     """say tell claim argue insist warn suggest predict add note write tweet think believe"""
 )

@@ -179,7 +179,7 @@ def _reported(
 ) -> list[Reported]:
     """The reported speech that the cue ``toks[k]`` of the sentence ``[lo, hi)`` opens."""
     t = toks[k]
-    if not is_cue(text, toks, k):
+    if not is_cue(text, toks, k) or _negated(text, toks, k):
         return []
     start = _clause_start(text, toks, k, hi)
     if start is None or last_char(text, lo, t.start, " ,") in ALL_MARKS:
@@ -196,6 +196,20 @@ def _reported(
     ):
         return []
     return [(start, end, m, t.text)]
+
+
+def _negated(text: str, toks: list[Token], k: int) -> bool:
+    """Whether the cue ``toks[k]`` is negated: "has not said that ...", "never claimed
+    ...", "didn't say that ...", "has not publicly said that ...". The clause is what the
+    speaker did not say; made a quote of theirs, check would count it as their claim. "not
+    only said that ..." says it; "I couldn't, thought that ..." negates another verb."""
+    j = k - 1
+    if j >= 0 and toks[j].low.endswith("ly") and toks[j].low != "only":
+        j -= 1  # one adverb between: "has not publicly said"
+    if j < 0 or text[toks[j].end : toks[k].start].split() != [t.text for t in toks[j + 1 : k]]:
+        return False  # punctuation between: the negation is another clause's
+    low = toks[j].low
+    return low in ("not", "never") or low.endswith(("n't", "n’t"))
 
 
 def _read_from(text: str, index: _Index, first: int, w: int) -> int:

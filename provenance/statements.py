@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from embeddings import content_hash
+from provenance.cues import CUES, DENIALS
 from provenance.models import Credit
 from provenance.sentences import split_sentences
 from provenance.similarity import link_words
@@ -97,6 +98,10 @@ def statements_in(text: str) -> Found:
         body = normalise(q.text.strip(" ,.;:"))
         if len(body.split()) < 2:
             continue  # a one-word quote ("baseless") says nothing alone
+        if q.kind == "indirect" and CUES.get((q.cue or "").lower()) in DENIALS:
+            # "Jones denied that the election was stolen": the clause is what Jones says is
+            # false, not a claim of his; the sentence, his denial, keeps him as speaker.
+            continue
         out.append(
             NewStatement(
                 start=q.start,

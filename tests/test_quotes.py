@@ -1000,3 +1000,33 @@ def test_a_sentence_adverb_is_no_speaker() -> None:
         "Dahlys Hamilton",
         "Kelly",  # a name ending in -ly
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Clinton has never said she would support abortion up to the due date.", []),
+        ("Mr. Mueller did not say that Mr. Stone broke the law.", []),
+        (
+            "He insisted that he never actually said he wanted to kill them.",
+            ["he never actually said he wanted to kill them"],
+        ),
+        (
+            "Trump tweeted that he had never suggested a database of Muslims.",
+            ["he had never suggested a database of Muslims"],
+        ),
+        ("Jones didn’t say that he would resign.", []),
+        # "not only" says it; a negation behind a comma belongs to another verb.
+        (
+            "He not only said that taxes would rise but that jobs would go.",
+            ["taxes would rise but that jobs would go"],
+        ),
+        (
+            "I thought I couldn't, thought that no one could relate to me.",
+            ["no one could relate to me"],
+        ),
+    ],
+)
+def test_what_a_speaker_did_not_say_is_no_reported_speech(text: str, reported: list[str]) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == reported

@@ -169,3 +169,13 @@ def test_sequential_finder_starts_no_process() -> None:
         get = finder.submit(TEXTS[2])
         assert not multiprocessing.active_children()
         assert get() == statements_in(TEXTS[2])
+
+
+def test_a_denied_clause_is_no_claim_of_the_denier() -> None:
+    # Check would otherwise count "the election was stolen" as Jones's claim.
+    text = "Jones denied that the election was stolen. Smith said that the count was fair."
+    statements, _ = statements_in(text)
+    said = {s.text.strip(" ."): s.speaker for s in statements if s.kind != "sentence"}
+    assert said == {"the count was fair": "Smith"}
+    denial = next(s for s in statements if s.kind == "sentence")
+    assert (denial.speaker, denial.cue) == ("Jones", "denied")  # his denial is his
