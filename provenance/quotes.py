@@ -358,6 +358,10 @@ def _tail_at(
         return []
     if any(t.low in ("to", "that", "and", "but") or t.low in CUES for t in rest):
         return []
+    if rest and rest[0].low in _FINITE and any(t.low == cue.lower() for t in tail[:2]):
+        # "Brown, who lives in Clarkston, said the plant was closing": the words after the
+        # cue are what was said, their subject no speaker of the words before.
+        return []
     end = comma
     while end > lo and text[end - 1].isspace():
         end -= 1

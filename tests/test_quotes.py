@@ -1030,3 +1030,19 @@ def test_a_sentence_adverb_is_no_speaker() -> None:
 def test_what_a_speaker_did_not_say_is_no_reported_speech(text: str, reported: list[str]) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes if q.kind == "indirect"] == reported
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # The clause after the cue is what was said; "the plant" is no speaker.
+        ("Brown, who lives in Clarkston, said the plant was closing.", ["the plant was closing"]),
+        ("The plant was closing, said the union leader.", ["The plant was closing"]),
+        ("The plant was closing, the union said.", ["The plant was closing"]),
+    ],
+)
+def test_a_subject_after_the_cue_that_a_verb_follows_speaks_for_nothing_before(
+    text: str, reported: list[str]
+) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == reported
