@@ -26,6 +26,7 @@ from provenance.lexicon import (
     PRONOUNS,
     is_name_word,
     org_like,
+    title_like_word,
 )
 from provenance.marks import ALL_MARKS, Marked
 from provenance.models import Quote
@@ -319,6 +320,9 @@ class CueWords:
 READ_PAST_CUE = 10
 
 
+_DOUBLE_BARRELLED = re.compile(r"[A-Z][a-z’']+(?:-[A-Z][a-z’']+)+")
+
+
 def make_quote(
     text: str, span: tuple[int, int], kind: str, m: Mention | None, cue: str | None,
     resolver: Callable[[], Resolver],
@@ -331,6 +335,15 @@ def make_quote(
         if m is None:
             return make_quote(text, span, kind, None, cue, resolver)
     res = resolver()
+    if (
+        m.kind == "org"
+        and _DOUBLE_BARRELLED.fullmatch(m.name)
+        and not any(title_like_word(part) for part in m.name.lower().split("-"))
+        and res.names_person(m.name, m.start)
+    ):
+        # "Lopez-Cantera said" after "Carlos Lopez-Cantera": a double-barrelled surname,
+        # which by its capitals alone reads as an acronym ("IS-K").
+        m = replace(m, kind="person")
     speaker = res.resolve(m)
     if speaker and m.kind != "description":
         pronoun = m.kind == "pronoun"

@@ -593,6 +593,13 @@ class Resolver:
                 return at + len(name)
         return None
 
+    def names_person(self, name: str, pos: int) -> bool:
+        """Whether a person's full name containing ``name`` is written before ``pos``."""
+        words = tuple(name.split())
+        if self._found.last_containing(words, pos) is not None:
+            return True
+        return bool(self._noted.people) and self._noted.last_containing(words, pos) is not None
+
     def note(self, pos: int, name: str, kind: MentionKind, gender: str = "") -> None:
         self._add(_Seen(pos, name, kind, gender or self._gender(name), True), self._noted)
 

@@ -1046,3 +1046,17 @@ def test_a_subject_after_the_cue_that_a_verb_follows_speaks_for_nothing_before(
 ) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes if q.kind == "indirect"] == reported
+
+
+def test_a_double_barrelled_surname_is_the_person_named_before() -> None:
+    # By its capitals alone "Lopez-Cantera" reads as an acronym ("IS-K"), an organisation:
+    # no full name, and the "he" after it went to the man named before.
+    text = (
+        "DeSantis said the states should decide. Carlos Lopez-Cantera, a Republican, "
+        "disagreed. “We will win,” Lopez-Cantera said. “Then let the states decide,” he said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Carlos Lopez-Cantera"] * 2
+    # With no person of that name written before, a company stays a company.
+    quotes, _ = extract("“We are fine,” Coca-Cola said.")
+    assert [q.speaker for q in quotes] == ["Coca-Cola"]
