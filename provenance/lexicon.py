@@ -24,7 +24,7 @@ TITLES = words(
     correspondent reporter editor columnist strategist pollster chairperson executive member
     delegate consul diplomat counsel investigator prosecutor representative emir lord lady
     presidential-candidate hopeful contender challenger incumbent lieutenant superintendent
-    inspector constable marshal surgeon scientist researcher expert"""
+    inspector constable marshal surgeon scientist researcher expert consultant"""
 )
 # Words that make a capitalised phrase an organisation rather than a person.
 ORG_WORDS = words(
@@ -52,7 +52,7 @@ SPEAKER_NOUNS = words(
     party military army spokespeople strategist strategists pollster pollsters governor mayor
     secretary chairman administration's documents records memo letter filing complaint lawsuit
     data figures polls surveys estimates embassy coalition manager managers staff staffer
-    staffers operatives allies opponents rivals backers donors"""
+    staffers operatives allies opponents rivals backers donors consultant consultants"""
 )
 PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "x",
@@ -75,7 +75,8 @@ NOT_NAMES = words(
     they we i his her their its our my your you what why how where who which instead now first
     second finally yes no not many several few some most more all both each every other another
     such only even just indeed still back one alongside amid across against around behind beyond
-    inside outside throughout toward towards unlike like upon within via per including following"""
+    inside outside throughout toward towards unlike like upon within via per including following
+    neither either nor"""
 )
 # Spelt-out numbers: capitalised, they open a sentence ("Two years before ...").
 NUMBER_WORDS = words(

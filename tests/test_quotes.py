@@ -1060,3 +1060,15 @@ def test_a_double_barrelled_surname_is_the_person_named_before() -> None:
     # With no person of that name written before, a company stays a company.
     quotes, _ = extract("“We are fine,” Coca-Cola said.")
     assert [q.speaker for q in quotes] == ["Coca-Cola"]
+
+
+def test_a_consultant_is_a_role_and_neither_is_no_name() -> None:
+    text = (
+        "The race was tight in New Hampshire after a long debate among the candidates.\n\n"
+        "“It just became a lot of people competing,” said Republican political consultant "
+        "Chris Russell.\n\n"
+        "Neither Johnson nor Stein made the debate stage. “You make mistakes along the "
+        "trail,” Johnson said in Concord."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == ["Chris Russell", "Johnson"]
