@@ -69,7 +69,7 @@ from provenance.speakers import (
     Mention,
     mention_after,
 )
-from provenance.titles import is_title
+from provenance.titles import is_nickname, is_title
 from provenance.tokens import (
     Token,
     _Index,
@@ -444,7 +444,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
             bisect.insort(directs, (made.start, made.end))
             # On CBS's “Face the Nation”: a name nobody says (titles.py). It still lends its
             # speaker to the quotes after it ("On “This Week,” Rubio said ... “...”").
-            if not is_title(src, q):
+            if not is_title(src, q) and not is_nickname(src, q):
                 quotes.append(made)
         for start, end, m, cue in _indirect(text, lo, hi, quoted, cues):
             if not _duplicate(start, end, directs):

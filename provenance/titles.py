@@ -62,6 +62,32 @@ _READ = 80
 _LINE = 400
 
 
+# A nickname inside a person's name: Rep. Robert C. “Bobby” Scott, Earvin “Magic” Johnson.
+# The words either side are the name's (a first name or an initial before, the surname
+# after); tokenised corpora put spaces inside the marks.
+_NAME_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z’'\-]+|[A-Z]\.)\s$")
+_NAME_AFTER = re.compile(r"\s(?:[A-Z][a-z’'\-]*[a-z]|[A-Z][a-z]?[’'][A-Z][a-z]+)\b")
+_NICKNAME_WORDS = 3
+
+
+def is_nickname(text: str, q: Marked) -> bool:
+    """Whether the words quoted at ``q`` are a nickname between a person's names."""
+    if q.close < 0:
+        return False
+    quoted = text[q.start : q.end].strip()
+    if not quoted or len(quoted.split()) > _NICKNAME_WORDS or quoted[-1] in ".,;:!?":
+        return False
+    if not _title_case(quoted):
+        return False
+    return bool(
+        _NAME_BEFORE.search(text, max(0, q.open - 30), q.open)
+        and _NAME_AFTER.match(text, q.after)
+        # In a title case headline every word is capitalised: "Christie Calls Clinton ‘A
+        # Disgrace’ For ..." quotes him.
+        and not _headline(text, q)
+    )
+
+
 def is_title(text: str, q: Marked) -> bool:
     """Whether the words quoted at ``q`` in ``text`` name a work."""
     quoted = text[q.start : q.end].strip().rstrip(",.;:").strip()

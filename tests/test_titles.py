@@ -6,6 +6,9 @@ import pytest
 
 from provenance.quotes import extract
 
+# A paragraph before the case, so that its line is read as body text, not a headline.
+PARAGRAPH = "The vote was held on Monday in Washington after a long debate in the House.\n\n"
+
 
 def _quoted(text: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in extract(text)[0] if q.kind == "direct"]
@@ -57,3 +60,30 @@ def test_a_title_still_lends_its_speaker_to_the_quotes_after_it() -> None:
         ("radical Islam,", "Rubio"),
         ("saying we weren't at war with the Nazis.", "Rubio"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Robert C. “Bobby” Scott threw open his back yard for a cookout on Monday.",
+        "Mob boss Vincent “The Chin” Gigante died in prison on Monday, his lawyer said.",
+        'Convicted mobster Vincent " Chin " Gigante died in prison , his lawyer said .',
+    ],
+)
+def test_a_nickname_between_a_persons_names_is_no_quote(text: str) -> None:
+    quotes, _ = extract(PARAGRAPH + text)
+    assert [q.text for q in quotes if q.kind == "direct"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # Before a capitalised word, but not between names: what Trump called him.
+        ("Trump called him “Little Marco” on Monday in Texas.", "Little Marco"),
+        # A title case headline capitalises every word: Christie's words.
+        ("Chris Christie Calls Hillary Clinton ‘A Disgrace’ For Her Emails", "A Disgrace"),
+    ],
+)
+def test_a_quote_beside_a_name_that_is_no_nickname_stays(text: str, quoted: str) -> None:
+    quotes, _ = extract(PARAGRAPH + text)
+    assert [q.text for q in quotes] == [quoted]
