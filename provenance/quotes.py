@@ -190,11 +190,14 @@ def _reported(
     end = _content_end(text, start, hi, quoted)
     if end - start <= 3:
         return []
-    # "told the AP", "said the same": a clause this short has a verb ("he lied").
-    if token_count(text, start, end) <= _SHORT_CLAUSE and not any(
-        verbish(w) or w.low.endswith(("n't", "n’t")) for w in tokenize(text, start, end)
-    ):
-        return []
+    # "told the AP", "said the same": a clause this short has a verb ("he lied"); a word
+    # right after a determiner is its noun ("told the protesters", not "his cuffs hurt").
+    if token_count(text, start, end) <= _SHORT_CLAUSE:
+        clause = tokenize(text, start, end)
+        if (len(clause) == 2 and clause[0].low in _DETERMINERS) or not any(
+            verbish(w) or w.low.endswith(("n't", "n’t")) for w in clause
+        ):
+            return []
     return [(start, end, m, t.text)]
 
 

@@ -963,6 +963,8 @@ def test_a_participle_cue_falls_back_on_the_reported_clauses_subject() -> None:
         ("A chorus of Republicans has said the same thing.", []),
         ("He said he lied.", ["he lied"]),
         ("For Clinton so far, polls suggest she shouldn’t try.", ["she shouldn’t try"]),
+        ("“We are leaving,” Stein told the protesters.", []),
+        ("He was saying that his cuffs hurt.", ["his cuffs hurt"]),
     ],
 )
 def test_a_short_reported_clause_needs_a_verb(text: str, reported: list[str]) -> None:
