@@ -372,6 +372,7 @@ def _tail_at(
 
 
 _SHORT_CLAUSE = 3
+_WORD_CHAR = re.compile(r"\w")
 _NOUN_CLAUSE_LEMMAS = words("say claim argue insist think believe warn predict suggest")
 _NOT_SUBJECTS = words(
     """hello goodbye yes no nothing something anything everything so thanks sorry too more
@@ -431,6 +432,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
 
     for si, (lo, hi) in enumerate(sents):
         inside = quoted.opening_in(lo, hi)
+        opener: int | None = None  # a quote opening the sentence with no attribution of its own
         for qi, q in enumerate(inside):
             m, cue = attribute(src, text, sents, si, inside, qi, cues)
             starts = blank(text, lo, q.open)
@@ -447,8 +449,24 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
             bisect.insort(directs, (made.start, made.end))
             # On CBS's “Face the Nation”: a name nobody says (titles.py). It still lends its
             # speaker to the quotes after it ("On “This Week,” Rubio said ... “...”").
-            if not is_title(src, q) and not is_nickname(src, q):
-                quotes.append(made)
+            if is_title(src, q) or is_nickname(src, q):
+                continue
+            if qi == 0 and starts and m is None:
+                opener = len(quotes)
+            elif (
+                opener is not None
+                and m is not None
+                and (made.speaker_start or 0) >= made.end
+                # Words between the two: quotes side by side are two remarks run together
+                # (paragraph breaks lost), the second often someone else's.
+                and _WORD_CHAR.search(text, inside[qi - 1].after, q.open) is not None
+            ):
+                # “I don't think the conventional wisdom” -- that ... -- “is going to
+                # last,” he says: one remark in two parts, attributed at its end; the
+                # sentence's own attribution, not a speaker before it, is the first's.
+                quotes[opener] = inherit(quotes[opener], made)
+                opener = None
+            quotes.append(made)
         for start, end, m, cue in _indirect(text, lo, hi, quoted, cues):
             if not _duplicate(start, end, directs):
                 made = make_quote(src, (start, end), "indirect", m, cue, res)

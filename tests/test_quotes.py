@@ -1074,3 +1074,23 @@ def test_a_consultant_is_a_role_and_neither_is_no_name() -> None:
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes] == ["Chris Russell", "Johnson"]
+
+
+def test_a_remark_in_two_parts_takes_the_attribution_at_its_end() -> None:
+    text = (
+        "Mayor Bloomberg spoke in Washington on Monday after a long debate over the budget.\n\n"
+        "“We will win,” Senator Ann Lee said.\n\n"
+        "“I don't think the conventional wisdom” -- that the mayor is a liberal -- “is going "
+        "to last,” Douglas Schoen says.\n\n"
+        # Side by side, with nothing between, they are two remarks: the first stays the
+        # speaker's before them.
+        "“We are ready.” “Good luck to him,” Matt Smith said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == [
+        "Ann Lee",
+        "Douglas Schoen",
+        "Douglas Schoen",
+        "Douglas Schoen",
+        "Matt Smith",
+    ]
