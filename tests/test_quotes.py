@@ -590,7 +590,7 @@ def test_a_surname_may_take_its_full_name_from_inside_a_quote() -> None:
     assert [q.speaker for q in quotes if q.kind == "direct"] == [
         "delegate",
         "Donald Trump",  # the only full name is inside the first quote
-        None,  # 'Chin', a nickname
+        # 'Chin' is a nickname, no quote (titles.is_nickname)
         "Gigante",  # not "Chin' Gigante": a nickname in quotes is no first name
     ]
 
