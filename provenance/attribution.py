@@ -153,6 +153,14 @@ def _reported_subject(text: str, lo: int, hi: int) -> Mention | None:
     return found
 
 
+# Words read after a quote for its cue: enough for a name and a long appositive ("”
+# Michael McFaul, a senior fellow at the Hoover Institution and a former United States
+# ambassador to Russia, said").
+_READ_AFTER_QUOTE = 30
+# Within this many words the cue's own subject is read back from it.
+_NEAR_CUE = 16
+
+
 def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Mention, str] | None:
     """``“Q,” X said`` and ``“Q,” said X``."""
     if not cues.may_cue(pos, hi):
@@ -160,7 +168,7 @@ def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Men
     p = pos
     while p < hi and (text[p].isspace() or text[p] in ",—–-:"):
         p += 1
-    toks = first_tokens(text, p, hi, 16)
+    toks = first_tokens(text, p, hi, _READ_AFTER_QUOTE)
     if not toks or (text[pos:p].strip(" ,—–-") and text[pos:p].strip() not in ("",)):
         return None
     if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
@@ -176,6 +184,14 @@ def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Men
         if _SENTENCE_PUNCT.search(text, toks[k - 1].end, toks[k].start):
             return None
         if toks[k].low in _CUE_WORDS and is_cue(text, toks, k):  # the set spares most calls
+            if k >= _NEAR_CUE:
+                # This far, only a name right after the quote and its long appositive:
+                # walking back from the cue would find a name inside the appositive
+                # ("Elliott Maynard, a Republican trying to unseat ..., a Democrat, ...").
+                m = mention_after(text, p, hi)
+                if m is None or m.kind != "person" or text[m.name_end : m.name_end + 1] != ",":
+                    return None
+                return m, toks[k].text
             m = mention_before(text, toks[k].start, p)
             if m is not None and (
                 sum(t.end <= m.start for t in toks) <= 4 or text[p : m.start].rstrip().endswith(",")

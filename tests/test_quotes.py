@@ -1094,3 +1094,21 @@ def test_a_remark_in_two_parts_takes_the_attribution_at_its_end() -> None:
         "Douglas Schoen",
         "Matt Smith",
     ]
+
+
+def test_a_name_after_the_quote_speaks_past_a_long_appositive() -> None:
+    text = (
+        "The network spoke in Washington on Monday after a long debate, the Daily Beast "
+        "reported.\n\n"
+        "“Their strategy is very clear,” Michael McFaul, a senior fellow at the Hoover "
+        "Institution and a former United States ambassador to Russia, said of RT.\n\n"
+        # Walking back from the cue would find the name inside the appositive.
+        "“Ground zero is hallowed ground,” Elliott Maynard, a Republican trying to unseat "
+        "Representative Nick J. Rahall II, a Democrat, in West Virginia’s Third District, said "
+        "in a statement."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Michael McFaul",
+        "Elliott Maynard",
+    ]
