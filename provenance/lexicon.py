@@ -149,10 +149,27 @@ def title_like_word(low: str) -> bool:
     return low in TITLES or ("-" in low and low.rsplit("-", 1)[-1] in TITLES)
 
 
+# The last word of a place's name: "Central Park", "Cook County", "Harbor Freeway". Not
+# "lake", "bay", "hall", "street": surnames too (Ricki Lake, Michael Bay, Dale Hall).
+PLACE_HEADS = words(
+    """park parks river mountain mountains mount island islands county valley canyon forest
+    highway freeway boulevard avenue plaza stadium arena airport harbor harbour peninsula
+    ocean gulf strait province district territory"""
+)
+
+
+def _place(lows: Sequence[str]) -> bool:
+    """A place's name: two words or more, the last a place's, the first no first name
+    ("Grace Park" is a person)."""
+    return len(lows) > 1 and lows[-1] in PLACE_HEADS and lows[0] not in FIRST_NAMES
+
+
 def org_like(words: list[Token]) -> bool:
     for w in words:  # a loop, not any() over a generator: this is asked very often
         if w.low in ORG_WORDS or w.low.rstrip("’s'") in ORG_WORDS:
             return True
+    if len(words) > 1 and words[-1].low in PLACE_HEADS and _place([w.low for w in words]):
+        return True  # no person either: "Central Park was closed. ... he said"
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
     return len(words) == 1 and acronym(words[0].text)
 
@@ -163,6 +180,8 @@ def org_like_words(texts: Sequence[str], lows: Sequence[str]) -> bool:
     for low in lows:
         if low in ORG_WORDS or low.rstrip("’s'") in ORG_WORDS:
             return True
+    if _place(lows):
+        return True
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
     return len(texts) == 1 and acronym(texts[0])
 

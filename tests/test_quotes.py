@@ -1112,3 +1112,15 @@ def test_a_name_after_the_quote_speaks_past_a_long_appositive() -> None:
         "Michael McFaul",
         "Elliott Maynard",
     ]
+
+
+def test_a_place_is_no_one_a_pronoun_can_mean() -> None:
+    text = (
+        "Two climbers died this week in New Zealand, the police said on Monday after a long "
+        "search.\n\n"
+        "Inspector Dave Gaskin spoke at noon. Trump Plaza was closed. “It was icy,” he said.\n\n"
+        # A first name makes it a person's name.
+        "Grace Park spoke later. “It was cold,” Park said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Dave Gaskin", "Grace Park"]
