@@ -99,6 +99,11 @@ def place_at(lows: Sequence[str], titled: bool = False) -> int | None:
     return None
 
 
+# Speech verbs a title case headline capitalises after its speaker ("Glenn Beck Says
+# Trump ..."); not "States", "Reports", "Notes", "Calls": nouns as often.
+_HEADLINE_VERBS = words("says tells warns claims insists argues admits denies urges vows reveals")
+
+
 def classify(text: str, toks: list[Token]) -> Mention | None:
     """Split a speaker phrase into role and name and say what kind of speaker it is."""
     if not toks:
@@ -107,6 +112,11 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         t = toks[0]
         return Mention(t.start, t.end, t.text, "pronoun", None, t.start, t.end)
     body = _strip_det(text, toks)
+    for i in range(1, len(body)):
+        if body[i].cap and body[i].low in _HEADLINE_VERBS:
+            # "Glenn Beck Says Trump, ‘Alt Right’ ...": a headline's verb ends the name.
+            body = body[:i]
+            break
     if body and body[0].cap and body[0].low in NUMBER_WORDS:
         body = body[1:]  # "Two years before ...", "Five people": a number opens the sentence
     if len(body) == 1 and body[0].cap and sentence_adverb(body[0].low):

@@ -1124,3 +1124,13 @@ def test_a_place_is_no_one_a_pronoun_can_mean() -> None:
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Dave Gaskin", "Grace Park"]
+
+
+def test_a_headlines_speech_verb_ends_the_speakers_name() -> None:
+    text = (
+        "Hillary Clinton Says Trump’s Bigotry Doesn’t ‘Fit With What I Thought I Knew’\n\n"
+        "WASHINGTON — The former secretary of state spoke to reporters on Monday after a long "
+        "day of campaigning in the state."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == ["Hillary Clinton"]
