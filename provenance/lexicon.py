@@ -154,7 +154,7 @@ def title_like_word(low: str) -> bool:
 PLACE_HEADS = words(
     """park parks river mountain mountains mount island islands county valley canyon forest
     highway freeway boulevard avenue plaza stadium arena airport harbor harbour peninsula
-    ocean gulf strait province district territory"""
+    ocean gulf strait province district territory tower towers hotel building"""
 )
 
 

@@ -1119,11 +1119,17 @@ def test_a_place_is_no_one_a_pronoun_can_mean() -> None:
         "Two climbers died this week in New Zealand, the police said on Monday after a long "
         "search.\n\n"
         "Inspector Dave Gaskin spoke at noon. Trump Plaza was closed. “It was icy,” he said.\n\n"
+        # Nor a surname's full name: a building named after him.
+        "Donald Trump flew in. Trump Tower was busy. “Why's he attacking me?” Trump said.\n\n"
         # A first name makes it a person's name.
         "Grace Park spoke later. “It was cold,” Park said."
     )
     quotes, _ = extract(text)
-    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Dave Gaskin", "Grace Park"]
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Dave Gaskin",
+        "Donald Trump",
+        "Grace Park",
+    ]
 
 
 def test_a_headlines_speech_verb_ends_the_speakers_name() -> None:
