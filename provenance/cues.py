@@ -60,9 +60,9 @@ THAT_LEMMAS = words(
     estimate signal hint lament assure inform remind believe think fear hope indicate affirm
     clarify threaten argue"""
 )
-# "said he", "told reporters he": these lemmas take a bare clause too.
 # Cues whose reported clause is what the speaker says is false ("denied that ...").
 DENIALS = words("deny reject dismiss")
+# "said he", "told reporters he": these lemmas take a bare clause too.
 BARE_LEMMAS = words(
     """say tell claim argue insist warn suggest predict add note write tweet think believe"""
 )

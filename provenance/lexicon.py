@@ -158,17 +158,17 @@ PLACE_HEADS = words(
 )
 
 
-def _place(lows: Sequence[str]) -> bool:
-    """A place's name: two words or more, the last a place's, the first no first name
-    ("Grace Park" is a person)."""
-    return len(lows) > 1 and lows[-1] in PLACE_HEADS and lows[0] not in FIRST_NAMES
+def _place(first: str, last: str) -> bool:
+    """Whether a name of two words or more from ``first`` to ``last`` (in lower case) is a
+    place's: the last word a place's, the first no first name ("Grace Park" is a person)."""
+    return last in PLACE_HEADS and first not in FIRST_NAMES
 
 
 def org_like(words: list[Token]) -> bool:
     for w in words:  # a loop, not any() over a generator: this is asked very often
         if w.low in ORG_WORDS or w.low.rstrip("’s'") in ORG_WORDS:
             return True
-    if len(words) > 1 and words[-1].low in PLACE_HEADS and _place([w.low for w in words]):
+    if len(words) > 1 and _place(words[0].low, words[-1].low):
         return True  # no person either: "Central Park was closed. ... he said"
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
     return len(words) == 1 and acronym(words[0].text)
@@ -180,7 +180,7 @@ def org_like_words(texts: Sequence[str], lows: Sequence[str]) -> bool:
     for low in lows:
         if low in ORG_WORDS or low.rstrip("’s'") in ORG_WORDS:
             return True
-    if _place(lows):
+    if len(lows) > 1 and _place(lows[0], lows[-1]):
         return True
     # A lone acronym (FBI, NATO, IS-K) names an organisation, not a person.
     return len(texts) == 1 and acronym(texts[0])
