@@ -134,7 +134,8 @@ _ADVERB = re.compile(
 )
 _DISCOURSE = words(
     """thus nonetheless nevertheless otherwise moreover furthermore besides instead somewhat
-    indeed hence therefore consequently likewise accordingly"""
+    indeed hence therefore consequently likewise accordingly very quite really simply truly
+    perhaps maybe"""
 )
 
 

@@ -1140,3 +1140,19 @@ def test_a_headlines_speech_verb_ends_the_speakers_name() -> None:
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes] == ["Hillary Clinton"]
+
+
+def test_an_intensifier_or_a_perhaps_is_no_name() -> None:
+    text = (
+        "The town voted on Monday after a long debate over the new plant.\n\n"
+        "“We are hearing rumours,” said Dennis Gaskin, a retiree. Perhaps, he said, this "
+        "“small town has gotten too big too fast.”\n\n"
+        "Senator Richard J. Durbin spoke. Very few people know the rules. “You can count on "
+        "two hands the people in Congress who really know,” he said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Dennis Gaskin",
+        "Dennis Gaskin",
+        "Richard J. Durbin",
+    ]
