@@ -190,15 +190,22 @@ def _reported(
     end = _content_end(text, start, hi, quoted)
     if end - start <= 3:
         return []
-    # "told the AP", "said the same": a clause this short has a verb ("he lied"); a word
-    # right after a determiner is its noun ("told the protesters", not "his cuffs hurt").
-    if token_count(text, start, end) <= _SHORT_CLAUSE:
-        clause = tokenize(text, start, end)
-        if (len(clause) == 2 and clause[0].low in _DETERMINERS) or not any(
-            verbish(w) or w.low.endswith(("n't", "n’t")) for w in clause
-        ):
-            return []
+    if _no_clause(text, start, end):
+        return []
     return [(start, end, m, t.text)]
+
+
+def _no_clause(text: str, start: int, end: int) -> bool:
+    """Whether the words reported are too few to say anything: "told the AP", "said the
+    same", "according to MSNBC, basically". A clause this short has a verb ("he lied"); a
+    word right after a determiner is its noun ("told the protesters", not "his cuffs
+    hurt")."""
+    if token_count(text, start, end) > _SHORT_CLAUSE:
+        return False
+    clause = tokenize(text, start, end)
+    return (len(clause) == 2 and clause[0].low in _DETERMINERS) or not any(
+        verbish(w) or w.low.endswith(("n't", "n’t")) for w in clause
+    )
 
 
 def _negated(text: str, toks: list[Token], k: int) -> bool:
@@ -314,7 +321,9 @@ def _tail(
         if m and comma > 0:
             end = _content_end(text, comma + 1, hi, quoted)
             start = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
-            return [(start, end, m, "according to")] if end - start > 3 else []
+            if end - start <= 3 or _no_clause(text, start, end):
+                return []
+            return [(start, end, m, "according to")]
     comma = text.rfind(",", lo, hi)
     if comma < 0 or not cues.may_cue(lo, hi):
         return []  # attribution_after below finds nothing without a cue word (checked first: cheap)

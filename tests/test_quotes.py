@@ -964,6 +964,7 @@ def test_a_participle_cue_falls_back_on_the_reported_clauses_subject() -> None:
         ("He said he lied.", ["he lied"]),
         ("For Clinton so far, polls suggest she shouldn’t try.", ["she shouldn’t try"]),
         ("“We are leaving,” Stein told the protesters.", []),
+        ("The senator spoke. According to the Times, however.", []),
         ("He was saying that his cuffs hurt.", ["his cuffs hurt"]),
     ],
 )
