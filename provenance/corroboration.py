@@ -52,6 +52,16 @@ _RANK = {
     "related": 5,
 }  # fmt: skip
 _LOOSE_DROP = re.compile(r"\b(?:a|an|the)\b|[^\w\s]")
+# What a statement says of the words it holds when they are denied or were not said
+# ("Jones denied that the election was stolen", "has never said that ..."), read at the
+# end of the loose key before them (articles dropped, "didn't" as "didn t").
+_DENIED = re.compile(
+    r"(?:\b(?:deny|denies|denied|denying|reject|rejects|rejected|rejecting|dismiss|dismisses"
+    r"|dismissed|dispute|disputes|disputed|refute|refutes|refuted)(?: \w+){0,2}"
+    r"|\b(?:not|never|\w+n t)(?: \w+){0,2} (?:say|says|said|saying|claim|claims|claimed"
+    r"|suggest|suggests|suggested|state|states|stated|tell|tells|told|assert|asserts"
+    r"|asserted))(?: that)? ?$"
+)
 _WORD = re.compile(r"[^\W_]{4,}")
 
 
@@ -162,9 +172,10 @@ class Checker:
         edits: list[str] = []
         q_strict, t_strict = strict_key(query), strict_key(s.text)
         q_loose, t_loose = loose_key(query), loose_key(s.text)
+        at = t_loose.find(q_loose) if q_loose else -1  # where the words stand, if whole
         if q_strict and q_strict in t_strict:
             relation, score = "verbatim", 1.0
-        elif q_loose and q_loose in t_loose:
+        elif at >= 0:
             relation, score = "near-verbatim", 0.95
         else:
             if cosine < CANDIDATE_FLOOR and not _mostly_shared(q_loose, t_loose):
@@ -184,6 +195,7 @@ class Checker:
                 and covered
             ):
                 piece = t_loose[aligned.dest_start : aligned.dest_end]
+                at = aligned.dest_start
                 edits = classify_edits(q_loose, piece)
                 relation = "divergent" if SUBSTANTIVE & set(edits) else "near-verbatim"
                 score = aligned.score / 100 * 0.9
@@ -197,6 +209,9 @@ class Checker:
                 relation, score = "related", link
             else:
                 return None
+        if relation in ("verbatim", "near-verbatim") and at > 0 and _DENIED.search(t_loose[:at]):
+            # The words are there, as what someone denied or did not say: no support.
+            relation, edits = "divergent", ["negation"]
         if (
             speaker
             and relation in ("verbatim", "near-verbatim")

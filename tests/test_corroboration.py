@@ -192,6 +192,36 @@ def test_a_catchphrase_is_corroborated_by_its_own_words_only(
     assert {m.outlet for m in result.matches} == {"A", "C"}
 
 
+def test_a_denial_or_what_was_never_said_does_not_corroborate(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    # The words are in all three, verbatim; two say Jones denied them or never said them.
+    intro = "The count ended on Friday in the capital after a long week of recounts.\n\n"
+    result = _check(
+        tmp_path,
+        encoder,
+        [
+            {
+                "text": intro + "Senator Tom Jones denied that the election was stolen.",
+                "outlet": "A",
+            },
+            {
+                "text": intro + "Senator Tom Jones has never said that the election was stolen.",
+                "outlet": "B",
+            },
+            {"text": intro + "Senator Tom Jones said that the election was stolen.", "outlet": "C"},
+        ],
+        "the election was stolen",
+        speaker="Tom Jones",
+    )
+    assert {m.outlet: m.relation for m in result.matches} == {
+        "A": "divergent",
+        "B": "divergent",
+        "C": "verbatim",
+    }
+    assert result.verdict == "disputed"
+
+
 def test_a_spokesperson_however_attributed_corroborates_the_organisation(
     tmp_path: Path, encoder: Encoder
 ) -> None:
