@@ -100,6 +100,10 @@ _VERB_PREPOSITIONS = words("against at about over to")
 _PARTICLES = words("back out up off")
 
 
+# Words that grade an adjective, never a verb: "most telling", "more revealing".
+_DEGREE = words("most more least less very")
+
+
 def is_cue(text: str, toks: list[Token], k: int) -> bool:
     """Is ``toks[k]`` a speech verb here, rather than a noun ("his claims") or a name?"""
     t = toks[k]
@@ -115,6 +119,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
     # "the statement", "his claims": a determiner before makes the word a noun.
     if prev.low in _NOUN_BEFORE or is_possessive(prev):
         return False
+    if prev.low in _DEGREE:
+        return False  # "the most telling promise": graded, an adjective
     if CUES[t.low] in _NAMING and not prev.cap and prev.low not in PRONOUNS and (
         prev.low not in SPEAKER_NOUNS and prev.low not in ADVERBS
     ):

@@ -1157,3 +1157,15 @@ def test_an_intensifier_or_a_perhaps_is_no_name() -> None:
         "Dennis Gaskin",
         "Richard J. Durbin",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A judge dismissed the charges, the very charges that had made him famous.",
+        "The most telling sign was that the crowd had gone home.",
+    ],
+)
+def test_a_graded_cue_word_is_an_adjective(text: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == []
