@@ -188,8 +188,6 @@ def _reported(
     if m is None:
         return []
     end = _content_end(text, start, hi, quoted)
-    if end - start <= 3:
-        return []
     if _no_clause(text, start, end):
         return []
     return [(start, end, m, t.text)]
@@ -200,6 +198,8 @@ def _no_clause(text: str, start: int, end: int) -> bool:
     same", "according to MSNBC, basically". A clause this short has a verb ("he lied"); a
     word right after a determiner is its noun ("told the protesters", not "his cuffs
     hurt")."""
+    if end - start <= 3:
+        return True
     if token_count(text, start, end) > _SHORT_CLAUSE:
         return False
     clause = tokenize(text, start, end)
@@ -321,7 +321,7 @@ def _tail(
         if m and comma > 0:
             end = _content_end(text, comma + 1, hi, quoted)
             start = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
-            if end - start <= 3 or _no_clause(text, start, end):
+            if _no_clause(text, start, end):
                 return []
             return [(start, end, m, "according to")]
     comma = text.rfind(",", lo, hi)
