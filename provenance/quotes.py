@@ -243,6 +243,22 @@ def _read_from(text: str, index: _Index, first: int, w: int) -> int:
     return first
 
 
+def _relative(toks: list[Token], j: int) -> bool:
+    """Whether the "that" at ``j``, after words that follow a cue, opens a relative clause on
+    the noun before it: a verb comes next, where a reported clause has its subject ("the
+    police responding by extended use of tear gas that soon made ..."). After an object
+    ("told reporters that was wrong") or a name, "that" may be the clause's subject."""
+    before = toks[j - 1]
+    if before.cap or before.low in OBJECTS or before.low in TIME_WORDS:
+        return False
+    for t in toks[j + 1 : j + 3]:
+        if t.low in _FINITE or (len(t.low) > 4 and t.low.endswith("ed")):
+            return True
+        if t.cap or not (t.low in _LEADING_ADVERBS or t.low.endswith("ly")):
+            return False
+    return False
+
+
 def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     """Where the reported clause after the cue at ``k`` begins, if it has one."""
     lemma = CUES[toks[k].low]
@@ -250,6 +266,10 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         if _CLAUSE_PUNCT.search(text, toks[j - 1].end, toks[j].start):
             return None
         if toks[j].low == "that":
+            if j > k + 1 and _relative(toks, j):
+                # "said in an interview that aired Monday that ...": the next "that", or
+                # the bare clause ("says the disk in his neck that forced him out was").
+                continue
             return toks[j + 1].start if j + 1 < len(toks) else None
         if toks[j].low in CUES and j > k + 1:
             return None
@@ -396,6 +416,8 @@ _FINITE = words(
 )
 _SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
+# Adverbs that may stand between a relative "that" and its verb ("that soon made").
+_LEADING_ADVERBS = words("soon later then also again already still never once even just often")
 _DETERMINERS = words("the a an this that these those his her their its our my your")
 
 

@@ -1169,3 +1169,36 @@ def test_an_intensifier_or_a_perhaps_is_no_name() -> None:
 def test_a_graded_cue_word_is_an_adjective(text: str) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # "that" after a noun, then a verb: a relative clause, no reported speech.
+        (
+            "The police responded by extended use of tear gas that soon made Athens' "
+            "atmosphere unbearably acrid.",
+            [],
+        ),
+        (
+            "Christie said in an interview that aired Wednesday night that he was tired.",
+            [("he was tired", "Christie")],
+        ),
+        # The clause is then the bare one after the cue, the relative inside it.
+        (
+            "Police said the shotgun was armed with buckshot that contained nine pellets.",
+            [("the shotgun was armed with buckshot that contained nine pellets", "Police")],
+        ),
+        # A guard, passing without the rule too: after an object "that" may be the
+        # clause's own subject.
+        (
+            "Senator Jane Smith told reporters that was not the case.",
+            [("was not the case", "Jane Smith")],
+        ),
+    ],
+)
+def test_a_relative_that_after_a_cue_opens_no_clause(
+    text: str, reported: list[tuple[str, str]]
+) -> None:
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == reported
