@@ -26,6 +26,11 @@ TITLES = words(
     presidential-candidate hopeful contender challenger incumbent lieutenant superintendent
     inspector constable marshal surgeon scientist researcher expert consultant"""
 )
+# Shared roles: "mused Blaze co-host Stu Burguiere", "a co-founder of the group".
+TITLES = TITLES | frozenset(
+    "co-" + t
+    for t in words("host anchor founder chair chairman chairwoman author director leader editor")
+)
 # Words that make a capitalised phrase an organisation rather than a person.
 ORG_WORDS = words(
     """ministry department council committee party campaign commission office agency administration

@@ -1202,3 +1202,11 @@ def test_a_relative_that_after_a_cue_opens_no_clause(
 ) -> None:
     quotes, _ = extract(text)
     assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == reported
+
+
+def test_a_shared_role_is_a_role() -> None:
+    quotes, _ = extract(
+        "“Imagine Brad Thor going up against Trump and Clinton on the same stage,” mused "
+        "Blaze co-host Stu Burguiere."
+    )
+    assert [q.speaker for q in quotes] == ["Stu Burguiere"]
