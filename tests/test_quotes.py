@@ -1210,3 +1210,12 @@ def test_a_shared_role_is_a_role() -> None:
         "Blaze co-host Stu Burguiere."
     )
     assert [q.speaker for q in quotes] == ["Stu Burguiere"]
+
+
+def test_a_no_break_space_in_a_name_is_a_space() -> None:
+    text = "“We\xa0will win this state,” said Newt\xa0Gingrich, the former House speaker."
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == ["Newt Gingrich"]
+    # The quote keeps its words as written.
+    assert [q.text for q in quotes] == ["We\xa0will win this state,"]
+    assert all(q.text == text[q.start : q.end] for q in quotes)
