@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from provenance.cues import CUES
 from provenance.lexicon import (
     ADVERBS,
     CONNECTORS,
@@ -121,6 +122,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         body = body[1:]  # "Two years before ...", "Five people": a number opens the sentence
     if len(body) == 1 and body[0].cap and sentence_adverb(body[0].low):
         return None  # "Recently, ...", "Thus ...": a sentence adverb, not a speaker
+    if len(body) == 1 and body[0].low.endswith("ing") and body[0].low in CUES:
+        return None  # "Adding, “...”": the participle of a speech verb, not a name
     if body and all(t.low in NOT_NAMES for t in body):
         return None  # "As", "Sunday": capitalised, but no one
     if not body:

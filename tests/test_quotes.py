@@ -1219,3 +1219,11 @@ def test_a_no_break_space_in_a_name_is_a_space() -> None:
     # The quote keeps its words as written.
     assert [q.text for q in quotes] == ["We\xa0will win this state,"]
     assert all(q.text == text[q.start : q.end] for q in quotes)
+
+
+def test_a_speech_verbs_participle_is_no_name() -> None:
+    quotes, _ = extract(
+        "Maher stated of the email scandal that the report “wasn’t good.” Adding, “Now, "
+        "like with all Clinton scandals, what they actually do is never that bad.”"
+    )
+    assert "Adding" not in [q.speaker for q in quotes]
