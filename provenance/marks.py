@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
-from provenance.tokens import ABBREVIATIONS, last_char
+from provenance.cues import CUES
+from provenance.tokens import ABBREVIATIONS, last_char, words
 
 _OPENERS = {"“": "d", "„": "d", "‟": "d", "«": "g", "‹": "h", "‘": "s", "‚": "s"}
 _CLOSERS = {"”": "d", "»": "g", "›": "h", "’": "s"}
@@ -244,6 +245,23 @@ _SPACES = re.compile(r"(\s+)")  # \s is exactly what str.isspace() accepts
 # "Sanders (I-Vt.)". The space comes first, as a plain character, so that the search
 # skips ahead to spaces instead of trying the lookbehind at every position.
 _ASIDE = re.compile(r" (?<=\w )(\([A-Z][\w.’' ,-]{0,24}\))")
+# "Rep. Glenn Thompson, R-Pa., said": a party and state between commas, blanked like
+# "(R-Pa.)" (see _party_tag). "Thompson (R-Pa.) said" found him; in ", R-Pa., said" the
+# abbreviation's period ended the sentence, and the tag itself was taken for the speaker.
+_PARTY_TAG = re.compile(r"(?<=\w)(, )[RDI]-[A-Z][A-Za-z.]{0,7}, (?=([a-z]+))")
+
+
+_BEFORE_CUES = words("has had have was is will would also then later")
+
+
+def _party_tag(m: re.Match[str]) -> tuple[int, int]:
+    """What of a party tag is blanked: all of it before a verb ("Thompson, R-Pa., said"
+    reads "Thompson said", as do "..., has said" and "..., downplayed"), else all but the
+    comma that opens it, which then opens the aside after it ("McConnell, R-Ky., who
+    backed ..., said")."""
+    verb = m.group(2)
+    whole = verb in CUES or verb in _BEFORE_CUES or verb.endswith("ed")
+    return (m.start() if whole else m.end(1)), m.end()
 
 
 def mask(text: str, marked: list[Marked]) -> str:
@@ -268,8 +286,12 @@ def mask(text: str, marked: list[Marked]) -> str:
     # Joined once: rebuilding the whole text for each aside made a long one quadratic.
     out = []
     at = 0
-    for m in _ASIDE.finditer(text):
-        a, b = m.span(1)
+    asides = [m.span(1) for m in _ASIDE.finditer(text)]
+    if ", " in text and "-" in text:
+        asides = sorted(asides + [_party_tag(m) for m in _PARTY_TAG.finditer(text)])
+    for a, b in asides:
+        if a < at:
+            continue  # inside the aside before
         out += (masked[at:a], " " * (b - a))
         at = b
     if not out:

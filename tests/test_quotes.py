@@ -1227,3 +1227,26 @@ def test_a_speech_verbs_participle_is_no_name() -> None:
         "like with all Clinton scandals, what they actually do is never that bad.”"
     )
     assert "Adding" not in [q.speaker for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "The museum waived its fee. “Perpetual motion,” Rep. Glenn Thompson, R-Pa., "
+            "said of the swirl of convention activities.",
+            ["Glenn Thompson"],
+        ),
+        ("“This bill is about the victims,” Sen. John Cornyn, R-Texas, said.", ["John Cornyn"]),
+        # The tag's first comma then opens the aside after it.
+        (
+            "Senate Majority Leader Mitch McConnell, R-Ky., who backed Moore’s rival Luther "
+            "Strange in the GOP primary, said in a statement: “If these allegations are true, "
+            "he must step aside.”",
+            ["Mitch McConnell"],
+        ),
+    ],
+)
+def test_a_party_tag_between_commas_is_an_aside(text: str, speakers: list[str]) -> None:
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == speakers
