@@ -43,7 +43,8 @@ _BEFORE = re.compile(
            |reboot|remake|publisher|anchor|moderator)\s+(?:of|to)\s+(?:the\s+)?
       | \b(?:starred|starring|appeared|appearing|appearance|appearances|featured|role
            |roles|cameo|interview|interviews|interviewed|said|says|told|speaking|spoke
-           |guest|wrote|writes|published)\s+(?:in|on)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*\s+){0,2}?
+           |guest|wrote|writes|published)(?:\s+(?-i:[A-Z])[\w’'&.-]*){0,4}\s+(?:in|on)\s+(?:the\s+)?
+           (?:[A-Z][\w’'&-]*\s+){0,2}?
       | (?:’s|'s|s’|s')\s+(?:new\s+|hit\s+|popular\s+|weekly\s+|daily\s+|late-night\s+
            |nightly\s+|morning\s+|sunday\s+|own\s+)?
       | \bwhose\s+

@@ -26,6 +26,9 @@ def _quoted(text: str) -> list[tuple[str, str | None]]:
         "“It's heartbreaking,” Ryan said of a website called “Cape Breton If Trump Wins.”",
         "“It's heartbreaking,” Ryan told “Fox & Friends.”",
         "“It's heartbreaking,” Ryan said on Fox News' “On the Record with Greta Van Susteren.”",
+        # The interviewer between the verb and "on".
+        "“It's heartbreaking,” Ryan told Fox News’ Shannon Bream on “America’s Newsroom,” "
+        "when asked.",
     ],
 )
 def test_the_name_of_a_work_is_no_quote(text: str) -> None:
@@ -38,6 +41,8 @@ def test_the_name_of_a_work_is_no_quote(text: str) -> None:
         # A nickname and a slogan a person says stay quotes, in title case or not.
         ("Within minutes, Trump called Rubio “Little Marco” again.", "Little Marco"),
         ("Clinton insisted on “Peace Through Strength” at the rally.", "Peace Through Strength"),
+        # Only capitalised words (a name) may stand between the verb and "on".
+        ("Trump, appearing to call on the “Deep State” Justice Department", "Deep State"),
         # Words in a line written in title case: their capitals say nothing.
         ("Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance", "Incredibly "
          "Hateful Rhetoric"),
