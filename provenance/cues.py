@@ -102,6 +102,13 @@ _PARTICLES = words("back out up off")
 
 # Words that grade an adjective, never a verb: "most telling", "more revealing".
 _DEGREE = words("most more least less very")
+# Adjectives that never stand for a speaker, before a cue word that is then a noun ("his
+# past comments", "her recent remarks"). Not "later", "earlier", "first": adverbs too.
+_ADJECTIVES = words(
+    """past recent latest previous controversial own final opening closing initial prepared
+    written similar numerous inflammatory offensive racist derogatory disparaging harsh
+    unfounded baseless false misleading"""
+)
 
 
 def is_cue(text: str, toks: list[Token], k: int) -> bool:
@@ -121,6 +128,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return False
     if prev.low in _DEGREE:
         return False  # "the most telling promise": graded, an adjective
+    if prev.low in _ADJECTIVES:
+        return False  # "his past comments", "her recent remarks": an adjective, a noun
     if CUES[t.low] in _NAMING and not prev.cap and prev.low not in PRONOUNS and (
         prev.low not in SPEAKER_NOUNS and prev.low not in ADVERBS
     ):

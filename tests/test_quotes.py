@@ -1250,3 +1250,16 @@ def test_a_speech_verbs_participle_is_no_name() -> None:
 def test_a_party_tag_between_commas_is_an_aside(text: str, speakers: list[str]) -> None:
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given his past comments on building a wall to keep Mexican “rapists” out, it is "
+        "safe to say he means the border.",
+        "He defended his recent claims that prenatal testing results in abortions.",
+    ],
+)
+def test_a_cue_word_after_an_adjective_is_a_noun(text: str) -> None:
+    quotes, _ = extract(text)
+    assert not {"past", "recent"} & {q.speaker for q in quotes}
