@@ -271,7 +271,7 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
                 # the bare clause ("says the disk in his neck that forced him out was").
                 continue
             return toks[j + 1].start if j + 1 < len(toks) else None
-        if toks[j].low in CUES and j > k + 1:
+        if toks[j].low in CUES and j > k + 1 and is_cue(text, toks, j):
             return None
     if lemma not in BARE_LEMMAS:
         return None
@@ -287,6 +287,22 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     nxt = toks[j]
     if after_preposition and nxt.low in _DETERMINERS:
         return None  # "said during the debate", "said in a speech": no clause
+    named = nxt.low in _DETERMINERS and j + 1 < len(toks) and toks[j + 1].cap
+    if lemma == "tell" and (nxt.cap or named):
+        # "told The Washington Post on Tuesday": who heard it, not what was said; the
+        # clause, if any, comes after ("told the Tennessean he planned to appeal").
+        e = j + 1
+        while e < len(toks) and toks[e].cap and not text[toks[e - 1].end : toks[e].start].strip():
+            e += 1
+        if (
+            e < len(toks)
+            and not text[toks[e - 1].end : toks[e].start].strip()
+            and toks[e].low in SUBJECT_STARTS
+            and toks[e].low not in NOT_CLAUSE
+            and toks[e].low not in _DETERMINERS
+        ):
+            return toks[e].start
+        return None
     if nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE:
         return nxt.start
     if (

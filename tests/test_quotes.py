@@ -1263,3 +1263,28 @@ def test_a_party_tag_between_commas_is_an_aside(text: str, speakers: list[str]) 
 def test_a_cue_word_after_an_adjective_is_a_noun(text: str) -> None:
     quotes, _ = extract(text)
     assert not {"past", "recent"} & {q.speaker for q in quotes}
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # "States" is no cue that ends the search for a clause.
+        (
+            "Trump said the United States should refuse more Syrian refugees.",
+            [("the United States should refuse more Syrian refugees", "Trump")],
+        ),
+        (
+            "Wasserman Schultz said in her opening remarks that the platform should stand.",
+            [("the platform should stand", "Wasserman Schultz")],
+        ),
+        # After "told", a name or an outlet is who heard it; the clause comes after it.
+        (
+            "Cortland Finnegan told the Tennessean he planned to appeal.",
+            [("he planned to appeal", "Cortland Finnegan")],
+        ),
+        ("“It is collusion,” Adam Schiff told The Washington Post on Tuesday.", []),
+    ],
+)
+def test_a_clause_after_a_name_or_a_hearer(text: str, reported: list[tuple[str, str]]) -> None:
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == reported
