@@ -24,12 +24,9 @@ TITLES = words(
     correspondent reporter editor columnist strategist pollster chairperson executive member
     delegate consul diplomat counsel investigator prosecutor representative emir lord lady
     presidential-candidate hopeful contender challenger incumbent lieutenant superintendent
-    inspector constable marshal surgeon scientist researcher expert consultant"""
-)
-# Shared roles: "mused Blaze co-host Stu Burguiere", "a co-founder of the group".
-TITLES = TITLES | frozenset(
-    "co-" + t
-    for t in words("host anchor founder chair chairman chairwoman author director leader editor")
+    inspector constable marshal surgeon scientist researcher expert consultant
+    co-host co-anchor co-founder co-chair co-chairman co-chairwoman co-author co-director
+    co-leader co-editor"""
 )
 # Words that make a capitalised phrase an organisation rather than a person.
 ORG_WORDS = words(

@@ -453,10 +453,9 @@ def _duplicate(start: int, end: int, directs: list[tuple[int, int]]) -> bool:
 # Horizontal spaces other than " " ("Stu\xa0Burguiere", a no-break space in web copy, in one
 # text in eight of bench/ingest.py's): read as " ", one for one, so that a name runs across
 # them as across a space and every offset still holds.
-_OTHER_SPACE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACES_AS_SPACE = str.maketrans(dict.fromkeys("\xa0\u1680\u202f\u205f\u3000", " ")) | {
-    c: " " for c in range(0x2000, 0x200B)
-}
+_HORIZONTAL = "\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_OTHER_SPACE = re.compile(f"[{_HORIZONTAL}]")
+_SPACES_AS_SPACE = str.maketrans(_HORIZONTAL, " " * len(_HORIZONTAL))
 
 
 def extract(text: str) -> tuple[list[Quote], list[Credit]]:
