@@ -302,6 +302,13 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
             and toks[e].low not in _DETERMINERS
         ):
             return toks[e].start
+        # Past a few more words of the hearer or the time ("told The Star-Ledger of Newark
+        # last week she would ..."), a personal pronoun still opens the clause.
+        for f in range(e, min(e + _HEARER_WORDS, len(toks))):
+            if text[toks[f - 1].end : toks[f].start].strip() or toks[f].low in _NOT_HEARER:
+                break  # "told LaSalle to stop but he kept going": no longer the hearer
+            if toks[f].low in _CLAUSE_PRONOUNS and toks[f - 1].low not in PREPOSITIONS:
+                return toks[f].start
         return None
     if nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE:
         return nxt.start
@@ -432,6 +439,10 @@ _FINITE = words(
 )
 _SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
+# After "told" and its hearer: how many words more may come before the clause's pronoun.
+_HEARER_WORDS = 5
+_CLAUSE_PRONOUNS = words("he she they we i")
+_NOT_HEARER = words("to but and or before after when while because if as until since that")
 # Adverbs that may stand between a relative "that" and its verb ("that soon made").
 _LEADING_ADVERBS = words("soon later then also again already still never once even just often")
 _DETERMINERS = words("the a an this that these those his her their its our my your")

@@ -1283,6 +1283,13 @@ def test_a_cue_word_after_an_adjective_is_a_noun(text: str) -> None:
             [("he planned to appeal", "Cortland Finnegan")],
         ),
         ("“It is collusion,” Adam Schiff told The Washington Post on Tuesday.", []),
+        # A few more words of the hearer or the time, then a pronoun opens the clause.
+        (
+            "Christine Todd Whitman told The Star-Ledger of Newark last week she would "
+            "rather vote for Clinton.",
+            [("she would rather vote for Clinton", "Christine Todd Whitman")],
+        ),
+        ("A man outside the store told LaSalle to stop but he kept going.", []),
     ],
 )
 def test_a_clause_after_a_name_or_a_hearer(text: str, reported: list[tuple[str, str]]) -> None:
