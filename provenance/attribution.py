@@ -262,10 +262,22 @@ def _signed(text: str, pos: int, hi: int) -> Mention | None:
 def _bare_attribution(
     text: str, lo: int, hi: int, cues: CueWords
 ) -> tuple[Mention, str] | None:
-    """A sentence that only attributes ("Trump asked.") after a quote that ended a sentence."""
-    if not 2 <= token_count(text, lo, hi) <= 8 or "\n" in text[lo:hi]:
+    """A sentence that only attributes ("Trump asked.") after a quote that ended a sentence:
+    a short one, or one that goes on to say of what ("Rep. Glenn Thompson said of the swirl
+    of convention activities."), never what."""
+    n = token_count(text, lo, hi)
+    if n < 2 or "\n" in text[lo:hi]:
         return None
-    return attribution_after(text, lo, hi, cues)
+    found = attribution_after(text, lo, hi, cues)
+    if found is None or n <= 8:
+        return found
+    cue = found[1].lower()
+    said_of = cue in _SAID_OF and re.search(rf"\b{re.escape(found[1])} of\b", text[lo:hi])
+    return found if said_of else None
+
+
+# The verbs of "X said of Y": they attribute a quote before them and name its topic.
+_SAID_OF = words("said says asked asks wrote writes added adds joked quipped mused remarked")
 
 
 THAT_CUES = frozenset(form for form, lemma in CUES.items() if lemma in THAT_LEMMAS)

@@ -1295,3 +1295,20 @@ def test_a_cue_word_after_an_adjective_is_a_noun(text: str) -> None:
 def test_a_clause_after_a_name_or_a_hearer(text: str, reported: list[tuple[str, str]]) -> None:
     quotes, _ = extract(text)
     assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == reported
+
+
+def test_a_sentence_saying_of_what_a_quote_was_said_attributes_it() -> None:
+    quotes, _ = extract(
+        "The museum waived its fee. “Perpetual motion!” Rep. Glenn Thompson said of the "
+        "swirl of convention activities. Sanders won his home state of Vermont on Tuesday."
+    )
+    assert [q.speaker for q in quotes] == ["Glenn Thompson"]
+
+
+def test_a_long_sentence_after_a_quote_is_no_attribution_of_it() -> None:
+    # "state of" is no "said of": the sentence says something of its own.
+    quotes, _ = extract(
+        "Clinton wants to “make America whole again.” Sanders won his home state of Vermont "
+        "on Tuesday by a wide margin over his rival."
+    )
+    assert "home" not in [q.speaker for q in quotes]
