@@ -19,8 +19,9 @@ from functools import lru_cache
 from itertools import compress
 
 from provenance.coreference import Resolver, gender_of
-from provenance.cues import CUES, THAT_LEMMAS, is_cue, verbish
+from provenance.cues import CUES, OBJECTS, THAT_LEMMAS, is_cue, verbish
 from provenance.lexicon import (
+    DETERMINERS,
     NOT_NAMES,
     POSSESSIVE_ENDINGS,
     PRONOUNS,
@@ -455,3 +456,36 @@ def attribute(
         if text[plo:phi].rstrip().endswith(":"):
             found = _attr_left(text, plo, phi, plo, cues) or found
     return found if found else (None, None)
+
+
+# A sentence that says no more than who was told ("Jim Campbell told the Herald on
+# Sunday.") is short: longer ones go on to say something of their own.
+_TOLD_ONLY_WORDS = 20
+_NOT_TOLD_ONLY = words("to not never")  # "told him to leave": an order, not words he said
+
+
+def told_only(text: str, lo: int, hi: int, cues: CueWords) -> tuple[Mention, str] | None:
+    """The speaker and cue of a sentence that only names who heard them ("Jim Campbell
+    told the Herald on Sunday.", "Smith told reporters."): it reports nothing, but the
+    quote opening the next sentence is theirs."""
+    if not cues.may_open(lo, hi) or text[lo:hi].rstrip()[-1:] != ".":
+        return None
+    toks = tokenize(text, lo, hi)
+    if len(toks) > _TOLD_ONLY_WORDS:
+        return None
+    for k, t in enumerate(toks):
+        if CUES.get(t.low) != "tell" or not is_cue(text, toks, k):
+            continue
+        rest = toks[k + 1 :]
+        hearer = bool(rest) and (
+            rest[0].cap
+            or rest[0].low in OBJECTS
+            or (rest[0].low in DETERMINERS and len(rest) > 1 and rest[1].cap)
+        )
+        if not hearer or (k and toks[k - 1].low in _NOT_TOLD_ONLY):
+            return None
+        if any(w.low in _NOT_TOLD_ONLY or w.low in CUES for w in rest):
+            return None
+        m = cue_subject(text, lo, t)
+        return None if m is None else (m, t.text)
+    return None

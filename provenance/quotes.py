@@ -42,6 +42,7 @@ from provenance.attribution import (
     inherit,
     make_quote,
     subject,
+    told_only,
 )
 from provenance.coreference import Resolver
 from provenance.credits import find_credits
@@ -534,12 +535,20 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                 quotes[opener] = inherit(quotes[opener], made)
                 opener = None
             quotes.append(made)
+        reported = len(quotes)
         for start, end, m, cue in _indirect(text, lo, hi, quoted, cues):
             if not _duplicate(start, end, directs):
                 made = make_quote(src, (start, end), "indirect", m, cue, res)
                 if made.speaker:
                     last = (made, para(start))
                 quotes.append(made)
+        if not inside and len(quotes) == reported:
+            told = told_only(text, lo, hi, cues)
+            if told is not None:
+                # Not a quote (nothing is reported), but the next one is this speaker's.
+                made = make_quote(src, (lo, rstrip_end(text, lo, hi)), "indirect", *told, res)
+                if made.speaker_start is not None:
+                    last = (made, para(lo))
     _lend_back(src, marked, quotes, para)
     turns = find_turns(src, paragraphs(src), lambda m: res().resolve(m))
     if turns:

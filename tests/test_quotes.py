@@ -1312,3 +1312,30 @@ def test_a_long_sentence_after_a_quote_is_no_attribution_of_it() -> None:
         "on Tuesday by a wide margin over his rival."
     )
     assert "home" not in [q.speaker for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "His neighbour Jim Campbell told the Herald on Sunday.",
+        "Jim Campbell told the Herald on Sunday .",  # tokenised copy (ECB+)
+        "Helicopter pilot Jim Campbell told reporters.\n\n",
+    ],
+)
+def test_a_sentence_naming_only_who_was_told_gives_the_next_quote_its_speaker(
+    told: str,
+) -> None:
+    quotes, _ = extract(
+        f"A police spokesman said the climber had been flown to hospital.\n\n{told} "
+        "“He was very badly hurt. He had lost his gloves.”"
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("indirect", "police spokesman"),  # the sentence that told nothing is no quote
+        ("direct", "Jim Campbell"),
+    ]
+
+
+def test_told_to_do_something_gives_no_speaker_to_the_next_quote() -> None:
+    # An order, not a remark: the words after it may be the hearer's answer.
+    quotes, _ = extract("Officer Dana Reyes told him to leave. “Never again.”")
+    assert [q.speaker for q in quotes] == [None]
