@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from provenance.cues import DENIALS, OBJECTS, forms
 from provenance.edits import SUBSTANTIVE, classify_edits
 from provenance.errors import QueryError
 from provenance.origins import Origin, Source, group_origins
@@ -55,12 +56,19 @@ _LOOSE_DROP = re.compile(r"\b(?:a|an|the)\b|[^\w\s]")
 # What a statement says of the words it holds when they are denied or were not said
 # ("Jones denied that the election was stolen", "has never said that ..."), read at the
 # end of the loose key before them (articles dropped, "didn't" as "didn t").
+_DENYING = (*DENIALS, "dispute", "refute")
+_NOT_SAYING = ("say", "claim", "suggest", "state", "tell", "assert")
+
+
+def _alternatives(lemmas: tuple[str, ...]) -> str:
+    return "|".join(sorted({f for lemma in lemmas for f in forms(lemma)}))
+
+
 _DENIED = re.compile(
-    r"(?:\b(?:deny|denies|denied|denying|reject|rejects|rejected|rejecting|dismiss|dismisses"
-    r"|dismissed|dispute|disputes|disputed|refute|refutes|refuted)(?: \w+){0,2}"
-    r"|\b(?:not|never|\w+n t)(?: \w+){0,2} (?:say|says|said|saying|claim|claims|claimed"
-    r"|suggest|suggests|suggested|state|states|stated|tell|tells|told|assert|asserts"
-    r"|asserted))(?: that)? ?$"
+    rf"(?:\b(?:{_alternatives(_DENYING)})(?: \w+){{0,2}}"
+    # "not only said that ..." says it.
+    rf"|\b(?:not|never|\w+n t)(?! (?:only|just|merely)\b)(?: \w+){{0,2}}"
+    rf" (?:{_alternatives(_NOT_SAYING)})(?: (?:{'|'.join(sorted(OBJECTS))}))?)(?: that)? ?$"
 )
 _WORD = re.compile(r"[^\W_]{4,}")
 
@@ -102,6 +110,12 @@ def strict_key(text: str) -> str:
 
 def loose_key(text: str) -> str:
     return " ".join(_LOOSE_DROP.sub(" ", wording_key(text).lower()).split())
+
+
+def denied_by(before: str) -> bool:
+    """Whether the loose key ``before`` a claim's words says they were denied or not said
+    ("jones denied that ", "has never said that "), and so does not support them."""
+    return _DENIED.search(before) is not None
 
 
 def same_speaker(a: str | None, b: str | None) -> bool | None:
@@ -209,7 +223,7 @@ class Checker:
                 relation, score = "related", link
             else:
                 return None
-        if relation in ("verbatim", "near-verbatim") and at > 0 and _DENIED.search(t_loose[:at]):
+        if relation in ("verbatim", "near-verbatim") and at > 0 and denied_by(t_loose[:at]):
             # The words are there, as what someone denied or did not say: no support.
             relation, edits = "divergent", ["negation"]
         if (

@@ -30,7 +30,7 @@ _CUE_LEMMAS = words(
     grouse gush rail fume scold retort rebuke tout muse read snipe gripe rant marvel brag sneer
     thunder fret grumble opine volunteer interject beam laugh sigh cry plead"""
 )
-# Forms the regular rule in _forms gets wrong.
+# Forms the regular rule in forms() gets wrong.
 _IRREGULAR = {
     "say": "says said saying", "tell": "tells told telling", "write": "writes wrote writing",
     "think": "thinks thought thinking", "admit": "admits admitted admitting",
@@ -42,7 +42,8 @@ _IRREGULAR = {
 }
 
 
-def _forms(lemma: str) -> list[str]:
+def forms(lemma: str) -> list[str]:
+    """The lemma and its -s, -ed and -ing forms ("deny": deny denies denied denying)."""
     if lemma in _IRREGULAR:
         return [lemma, *_IRREGULAR[lemma].split()]
     stem = lemma[:-1] if lemma.endswith("e") else lemma
@@ -50,7 +51,7 @@ def _forms(lemma: str) -> list[str]:
     return [lemma, s, stem + "ed", stem + "ing"]
 
 
-CUES: dict[str, str] = {f: lemma for lemma in _CUE_LEMMAS for f in _forms(lemma)}
+CUES: dict[str, str] = {f: lemma for lemma in _CUE_LEMMAS for f in forms(lemma)}
 # Verbs whose "that"/clause complement is the reported content.
 THAT_LEMMAS = words(
     """say state tell warn add claim note explain argue insist write tweet post announce declare

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from embeddings import Encoder
-from provenance.corroboration import Checker, CheckResult
+from provenance.corroboration import Checker, CheckResult, denied_by, loose_key
 from provenance.errors import QueryError
 from provenance.pipeline import ingest
 from provenance.store import Store
@@ -323,3 +323,20 @@ def test_a_transcript_is_where_a_quote_it_holds_came_from(tmp_path: Path, encode
     edges = {(e.source, e.target) for e in traced.edges}
     assert {("Mary Fallin", "CNN"), ("CNN", "Breitbart")} <= edges
     assert ("CNN", "CNN") not in edges  # CNN's own "spoke to CNN" is no credit of another
+
+
+@pytest.mark.parametrize(
+    ("before", "denied"),
+    [
+        ("Senator Tom Jones denied that", True),
+        ("Jones disputed", True),
+        ("Jones has never said that", True),
+        ("Jones didn't tell reporters that", True),
+        ("Jones said that", False),
+        # Not only saying something is saying it.
+        ("Jones has not only said that", False),
+        ("Jones didn't just claim that", False),
+    ],
+)
+def test_what_was_denied_or_not_said(before: str, denied: bool) -> None:
+    assert denied_by(loose_key(before) + " ") is denied
