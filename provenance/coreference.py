@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, pairwise
 
-from provenance.cues import CUES
+from provenance.cues import COMMON_VERBS, CUES
 from provenance.lexicon import (
     CONNECTORS,
     FEMALE_NAMES,
@@ -213,6 +213,12 @@ def _question(text: str, pos: int) -> bool:
     return end is not None and end.group() == "?"
 
 
+def _all_capitalised(line: str) -> bool:
+    """Whether nine in ten of a line's words longer than three characters are capitalised."""
+    caps = [w.lstrip("‘“'\"(")[:1].isupper() for w in line.split() if len(w) > 3]
+    return caps.count(True) >= 0.9 * len(caps)
+
+
 def _headlines(text: str) -> list[tuple[int, int]]:
     """Title Case lines ("Rush Limbaugh Explains Why") make every word look like a name."""
     out: list[tuple[int, int]] = []
@@ -307,6 +313,14 @@ class Resolver:
         # The rules below read words as strings, not Tokens: a Token for every word of the
         # document cost more than the rules themselves.
         words = _Words(text)
+        # Where the headlines are, sorted: in them "Glenn Beck Says Trump" reads as a name,
+        # so they lend no longer name to one written elsewhere. Only lines with hardly a
+        # word in lower case: a sentence of names ("MEXICO CITY (UPI) — Count former
+        # Mexican President Felipe Calderon among ...") passes as Title Case too.
+        # Read as written: a headline's quoted words are blanked in ``text``.
+        self._headlines = [
+            (a, b) for a, b in _headlines(self._source) if _all_capitalised(self._source[a:b])
+        ]
         texts, lows, starts, ends = words.texts, words.lows, words.starts, words.ends
         n = len(texts)
         # Name words (is_name_word): only the capitalised ones need asking.
@@ -521,6 +535,18 @@ class Resolver:
                 cand = cand[1:]  # "Governor Mary Fallin", "For Hillary Clinton", "Is Donald"
             elif cand[0].low in _MODAL_NAMES and _question(text, end):
                 continue  # "Will Sanders come down off the pique?"
+            if self._headlines and self._in_headline(start):
+                # In a headline a verb looks like a name: "Black Lawmakers Rip Donald
+                # Trump" names Donald Trump, "Glenn Beck Says Trump" and "Hillary Clinton
+                # Wins Delaware" nobody.
+                if len(cand) == 3 and cand[1].low in FIRST_NAMES:
+                    cand = cand[1:]
+                if any(
+                    t.low in CUES or t.low in COMMON_VERBS
+                    or (t.low.endswith("s") and t.low not in FIRST_NAMES)  # "Clinton Wins"
+                    for t in cand[:-1]
+                ):
+                    continue
             written = text[start:end]
             if any(written[a.end : b.start] != " " for a, b in pairwise(cand)):
                 continue  # "Vincent 'Chin' Gigante": a nickname in quotes is no first name
@@ -600,7 +626,13 @@ class Resolver:
             return True
         return bool(self._noted.people) and self._noted.last_containing(words, pos) is not None
 
+    def _in_headline(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._headlines, (pos, len(self.text))) - 1
+        return k >= 0 and pos < self._headlines[k][1]
+
     def note(self, pos: int, name: str, kind: MentionKind, gender: str = "") -> None:
+        if self._headlines and self._in_headline(pos):
+            return  # "Hillary Clinton Speaks ‘Directly To White People’": not her full name
         self._add(_Seen(pos, name, kind, gender or self._gender(name), True), self._noted)
 
     def resolve(self, m: Mention) -> str | None:

@@ -86,7 +86,7 @@ _NOT_VERBS = words(
     """of in on at to for from with by and or but as than about after before during into over under
     between against near who whom whose which that the a an"""
 )
-_COMMON_VERBS = words(
+COMMON_VERBS = words(
     """is was are were has had have will would can could did does may might must should made
     took gave went came got put set kept left began won lost ran met sent spent held led threw
     brought became wrote spoke stood sat felt saw fought sought taught caught bought built paid
@@ -185,7 +185,7 @@ def _verb_of_object(toks: list[Token], i: int) -> bool:
         # "the so-called Islamic State claims": after a determiner it is an adjective.
         return not (i and toks[i - 1].low in DETERMINERS)
     # A bare "report" or "claim" is as likely a noun as a verb.
-    return (low in CUES and low != CUES[low]) or low in _COMMON_VERBS
+    return (low in CUES and low != CUES[low]) or low in COMMON_VERBS
 
 
 def verbish(tok: Token) -> bool:
@@ -194,6 +194,6 @@ def verbish(tok: Token) -> bool:
     if tok.cap or low in _NOT_VERBS:
         return False
     return (
-        low in CUES or low in ADVERBS or low in _COMMON_VERBS
+        low in CUES or low in ADVERBS or low in COMMON_VERBS
         or (len(low) > 3 and low.endswith(("ed", "s", "ly")) and not low.endswith("ss"))
     )

@@ -1339,3 +1339,41 @@ def test_told_to_do_something_gives_no_speaker_to_the_next_quote() -> None:
     # An order, not a remark: the words after it may be the hearer's answer.
     quotes, _ = extract("Officer Dana Reyes told him to leave. “Never again.”")
     assert [q.speaker for q in quotes] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "Glenn Beck Says Trump, ‘Alt Right’ Pose A Threat To Democracy.\n\n"
+            "The host spoke on Friday. “It will grow,” Trump said.",
+            ["Trump"],  # "Beck Says Trump" is no name
+        ),
+        (
+            "Hillary Clinton Speaks ‘Directly To White People’ After Latest Police Shooting.\n\n"
+            "Hillary Clinton spoke out Tuesday about the death of Terence Crutcher, arguing that "
+            "the killing of unarmed black people should be recognized as “intolerable.”",
+            ["Hillary Clinton", "Hillary Clinton"],
+        ),
+        (
+            "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’\n\n"
+            "WASHINGTON — Members met on Friday. “I finished it,” Trump said.",
+            ["Donald Trump"],
+        ),
+        (
+            "Newcomer Beats Johnson In Runoff.\n\nThe count ended late on Tuesday. “The voters "
+            "have spoken,” Johnson said.",
+            ["Johnson"],
+        ),
+        # A line full of names is no headline: a speaker in it is one "he" may be.
+        (
+            "MEXICO CITY (UPI) — Former Mexican President Felipe Calderon told Fox Business "
+            "Network Tuesday that Trump was wrong.\n\n“He is not well informed,” he said.",
+            ["Felipe Calderon"],
+        ),
+    ],
+)
+def test_a_headline_lends_no_verb_as_part_of_a_name(text: str, speakers: list[str]) -> None:
+    quotes, _ = extract(text)
+    body = text.index("\n")  # the quotes of the body, not those of the headline
+    assert [q.speaker for q in quotes if q.start > body] == speakers
