@@ -35,6 +35,7 @@ from provenance.lexicon import (
 )
 from provenance.speakers import (
     DOCUMENT_NOUNS,
+    PARTIES,
     Mention,
     MentionKind,
     join,
@@ -172,6 +173,9 @@ _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve
 # First names that are also modal verbs: opening a question ("Will Sanders come down off the
 # pique?") they are the verb.
 _MODAL_NAMES = words("will may can")
+# Capitalised words that say where from or whose before a name: "South Korean-born Monte
+# Haines", "a Los Angeles-area Sanders volunteer", "Shanghai-based Hurun Report".
+_ADJECTIVE_ENDINGS = ("-born", "-area", "-based", "-backed", "-led", "-run", "-owned")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _HONORIFIC_GAPS = (" ", ". ", " . ")
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f"}
@@ -382,6 +386,11 @@ class Resolver:
                     k += 1  # "Will Sanders come down ...?": a verb, not Will Sanders
                 elif lows[k] in CUES and lows[k].endswith("ed"):
                     k += 1  # "Stated Stone:", "Continued Stone": a cue before the speaker
+            head = k  # where the run starts, before words that are no name are dropped
+            for a in range(j - 2, k - 1, -1):
+                if lows[a].endswith(_ADJECTIVE_ENDINGS):
+                    k = a + 1  # "a Los Angeles-area Sanders volunteer": an adjective
+                    break
             of = place_at(lows[k:j])
             if of is not None:
                 j = k + of  # "Bernie Sanders of Vermont" is Bernie Sanders
@@ -399,8 +408,9 @@ class Resolver:
             subject = (
                 nxt is not None and not texts[j][:1].isupper() and nxt not in PREPOSITIONS
                 and text[ends[j - 1] : starts[j]] in (" ", ", ")
-                and (prev is None or prev in _CLAUSE_OPENERS
-                     or bool(_CLAUSE_BREAK.search(text, ends[k - 1], starts[k])))
+                # Of the run as written: "Republican Donald Trump said" opens its clause.
+                and (head == 0 or lows[head - 1] in _CLAUSE_OPENERS
+                     or bool(_CLAUSE_BREAK.search(text, ends[head - 1], starts[head])))
             )
             if j - k == 1 and subject and not titled and plain(lows[k]):
                 continue  # "Particularly when he ...", "Noting that ...": a word, not a name
@@ -531,10 +541,15 @@ class Resolver:
                     (not is_name_word(cand[0]) or cand[0].low in _AUXILIARIES)
                     and cand[1].low in FIRST_NAMES
                 )
+                or (cand[0].low in PARTIES and cand[1].low in FIRST_NAMES)
             ):
-                cand = cand[1:]  # "Governor Mary Fallin", "For Hillary Clinton", "Is Donald"
+                # "Governor Mary Fallin", "For Hillary Clinton", "Is Donald", "Democrat
+                # Bernie Sanders"
+                cand = cand[1:]
             elif cand[0].low in _MODAL_NAMES and _question(text, end):
                 continue  # "Will Sanders come down off the pique?"
+            if any(t.low.endswith(_ADJECTIVE_ENDINGS) for t in cand[:-1]):
+                continue  # "a Los Angeles-area Sanders volunteer"
             if self._headlines and self._in_headline(start):
                 # In a headline a verb looks like a name: "Black Lawmakers Rip Donald
                 # Trump" names Donald Trump, "Glenn Beck Says Trump" and "Hillary Clinton
@@ -633,6 +648,8 @@ class Resolver:
     def note(self, pos: int, name: str, kind: MentionKind, gender: str = "") -> None:
         if self._headlines and self._in_headline(pos):
             return  # "Hillary Clinton Speaks ‘Directly To White People’": not her full name
+        if kind == "person" and " and " in name:
+            return  # "Wilcox and Beruff, a Sarasota Republican, argued": no one's full name
         self._add(_Seen(pos, name, kind, gender or self._gender(name), True), self._noted)
 
     def resolve(self, m: Mention) -> str | None:

@@ -68,7 +68,7 @@ def _strip_det(text: str, toks: list[Token]) -> list[Token]:
     return toks
 
 
-_PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
+PARTIES = words("republican republicans democrat democrats democratic independent libertarian")
 
 
 def role_before_name(text: str, start: int, low: str, name: str) -> bool:
@@ -79,7 +79,7 @@ def role_before_name(text: str, start: int, low: str, name: str) -> bool:
     be one ("Rafael Edward Cruz"), and an initial always is ("W. Mark Felt")."""
     if name not in FIRST_NAMES or low in FIRST_NAMES or low.endswith("."):
         return False
-    if low in _PARTIES:
+    if low in PARTIES:
         return True
     before = text[max(0, start - 4) : start].rstrip(" ")
     return not before or before[-1] in ".!?\n\"“”—:" or before.endswith(" of")

@@ -1377,3 +1377,46 @@ def test_a_headline_lends_no_verb_as_part_of_a_name(text: str, speakers: list[st
     quotes, _ = extract(text)
     body = text.index("\n")  # the quotes of the body, not those of the headline
     assert [q.speaker for q in quotes if q.start > body] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A party before a first name is no part of the name found for a surname.
+        (
+            "Sanders wins Minnesota caucuses.\n\n“We did it,” Sanders said.\n\n"
+            "Democrat Bernie Sanders has earned his latest win.",
+            "Bernie Sanders",
+        ),
+        # Two people named together are no one's full name.
+        (
+            "Todd Wilcox and Carlos Beruff are running.\n\nWilcox and Beruff, a Sarasota "
+            "Republican, argued that the department is not needed. “It is broken,” Wilcox said.",
+            "Todd Wilcox",
+        ),
+        # Where from is no part of a name.
+        (
+            "South Korean-born Monte Haines holds little hope. “I was shocked,” Haines said.",
+            "Monte Haines",
+        ),
+        (
+            "Steve Dunwoody, a Los Angeles-area Sanders volunteer, was elected a delegate. "
+            "“It is a long road,” Sanders said.",
+            "Sanders",
+        ),
+    ],
+)
+def test_words_that_are_no_part_of_a_name_stay_out_of_the_full_name(
+    text: str, speaker: str
+) -> None:
+    quotes, _ = extract(text)
+    assert quotes[-1].speaker == speaker
+
+
+def test_a_name_after_a_word_of_where_from_still_opens_its_clause() -> None:
+    # Monte Haines is the subject, so the "he" after it is his.
+    quotes, _ = extract(
+        "Joy Alessi was adopted in 1975. South Korean-born Monte Haines holds little hope. "
+        "Adopted in 1981, he says his family assumed that adopting him made him a citizen."
+    )
+    assert [q.speaker for q in quotes] == ["Monte Haines"]
