@@ -26,7 +26,9 @@ TITLES = words(
     presidential-candidate hopeful contender challenger incumbent lieutenant superintendent
     inspector constable marshal surgeon scientist researcher expert consultant
     co-host co-anchor co-founder co-chair co-chairman co-chairwoman co-author co-director
-    co-leader co-editor"""
+    co-leader co-editor clerk coroner undersheriff recorder treasurer comptroller auditor
+    assemblyman assemblywoman assemblymember councilman councilwoman councilmember councillor
+    councilor alderman whip rabbi imam chaplain magistrate trooper comedian journalist"""
 )
 # Words that make a capitalised phrase an organisation rather than a person.
 ORG_WORDS = words(

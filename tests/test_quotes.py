@@ -1420,3 +1420,19 @@ def test_a_name_after_a_word_of_where_from_still_opens_its_clause() -> None:
         "Adopted in 1981, he says his family assumed that adopting him made him a citizen."
     )
     assert [q.speaker for q in quotes] == ["Monte Haines"]
+
+
+@pytest.mark.parametrize(
+    ("said", "speaker"),
+    [
+        ("Palmer City Clerk Janette Bower told The Associated Press", "Janette Bower"),
+        ("said Coroner Gary Hargrove", "Gary Hargrove"),
+        ("said Senate Majority Whip John Cornyn", "John Cornyn"),
+        ("Rabbi Rick Jacobs said", "Rick Jacobs"),
+        ("said Chicago Alderman Jason C. Ervin", "Jason C. Ervin"),
+        ("Assemblywoman Claudia Tenney said", "Claudia Tenney"),
+    ],
+)
+def test_an_office_before_a_name_is_no_part_of_it(said: str, speaker: str) -> None:
+    quotes, _ = extract(f"“The building had been vacant for years,” {said}.")
+    assert [q.speaker for q in quotes] == [speaker]
