@@ -391,6 +391,19 @@ class Resolver:
                 if lows[a].endswith(_ADJECTIVE_ENDINGS):
                     k = a + 1  # "a Los Angeles-area Sanders volunteer": an adjective
                     break
+            if j - k > 2 and k >= 2 and lows[k - 1] == "of" and title_like_word(lows[k - 2]):
+                # "Director of National Intelligence James Clapper": the title runs on to
+                # a first name, else to the name's last two words; not in the name of an
+                # organisation ("CEO of TallGrass Distribution Ltd.", "head of Hispanic
+                # Patriots for Trump").
+                person = not org_like_words(texts[k:j], lows[k:j]) and all(
+                    texts[a][:1].isupper() for a in range(k, j)
+                )
+                k = next(
+                    (a for a in range(k + 1, j - 1) if lows[a] in FIRST_NAMES
+                     or (len(texts[a + 1]) == 2 and texts[a + 1].endswith("."))),
+                    j - 2 if person else k,
+                )
             of = place_at(lows[k:j])
             if of is not None:
                 j = k + of  # "Bernie Sanders of Vermont" is Bernie Sanders

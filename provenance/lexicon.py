@@ -18,9 +18,9 @@ TITLES = words(
     captain colonel sergeant admiral commander prof. professor rev. reverend pope king queen
     prince princess sheikh speaker leader chairman chairwoman chair chief director commissioner
     attorney spokesman spokeswoman spokesperson officer official candidate nominee sheriff
-    detective deputy assistant undersecretary under-secretary undersecretary-general secretary-
-    general congressman congresswoman ceo founder head adviser advisor aide manager coach pastor
-    bishop cardinal archbishop lawyer analyst economist author activist host anchor
+    detective deputy assistant undersecretary under-secretary undersecretary-general
+    secretary-general congressman congresswoman ceo founder head adviser advisor aide manager
+    coach pastor bishop cardinal archbishop lawyer analyst economist author activist host anchor
     correspondent reporter editor columnist strategist pollster chairperson executive member
     delegate consul diplomat counsel investigator prosecutor representative emir lord lady
     presidential-candidate hopeful contender challenger incumbent lieutenant superintendent
@@ -28,14 +28,16 @@ TITLES = words(
     co-host co-anchor co-founder co-chair co-chairman co-chairwoman co-author co-director
     co-leader co-editor clerk coroner undersheriff recorder treasurer comptroller auditor
     assemblyman assemblywoman assemblymember councilman councilwoman councilmember councillor
-    councilor alderman whip rabbi imam chaplain magistrate trooper comedian journalist"""
+    councilor alderman whip tem tempore rabbi imam chaplain magistrate trooper comedian
+    journalist"""
 )
 # Words that make a capitalised phrase an organisation rather than a person.
 ORG_WORDS = words(
     """ministry department council committee party campaign commission office agency administration
     government association institute university foundation court congress senate house police
-    army military bank fund group inc inc. corp corp. company corporation organization
-    organisation union federation league network news times post journal press service board
+    army military bank fund group inc inc. corp corp. ltd ltd. llc plc company corporation
+    organization organisation union federation league network news times post journal press
+    service board
     bureau center centre authority taliban pentagon kremlin embassy forces coalition movement
     front alliance caucus team club church school college hospital mission secretariat
     parliament assembly cabinet legislature tribunal commissioner's reuters afp ap upi bbc cnn

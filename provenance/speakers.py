@@ -105,6 +105,15 @@ def place_at(lows: Sequence[str], titled: bool = False) -> int | None:
 _HEADLINE_VERBS = words("says tells warns claims insists argues admits denies urges vows reveals")
 
 
+def _first_name_at(body: list[Token], k: int) -> bool:
+    """Whether a person's name may start at ``body[k]``: a known first name, or a word
+    before an initial ("Ashton B. Carter")."""
+    if body[k].low in FIRST_NAMES:
+        return True
+    nxt = body[k + 1].text if k + 1 < len(body) else ""
+    return len(nxt) == 2 and nxt[0].isupper() and nxt[1] == "."
+
+
 def classify(text: str, toks: list[Token]) -> Mention | None:
     """Split a speaker phrase into role and name and say what kind of speaker it is."""
     if not toks:
@@ -141,7 +150,12 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     while i < len(body) - 1 and body[i].low in CONNECTORS:
         i += 1
     if i >= 2 and body[i - 1].low == "of" and title_like(body[i - 2]) and len(body) - i > 2:
-        i += 1  # "Secretary of State John Kerry": State belongs to the title
+        # "Secretary of State John Kerry", "Director of National Intelligence James
+        # Clapper": the title runs on to the first name, else to the name's last two words.
+        i = next(
+            (k for k in range(i + 1, len(body) - 1) if _first_name_at(body, k)),
+            i + 1 if org_like(body[i:]) else len(body) - 2,
+        )
     while len(body) - i > 2 and role_before_name(text, body[i].start, body[i].low, body[i + 1].low):
         i += 1
     name_toks = body[i:]

@@ -1431,8 +1431,20 @@ def test_a_name_after_a_word_of_where_from_still_opens_its_clause() -> None:
         ("Rabbi Rick Jacobs said", "Rick Jacobs"),
         ("said Chicago Alderman Jason C. Ervin", "Jason C. Ervin"),
         ("Assemblywoman Claudia Tenney said", "Claudia Tenney"),
+        # A title "of" something runs on to the first name, else to the last two words.
+        ("said Director of National Intelligence James Clapper", "James Clapper"),
+        ("said Ohio Secretary of State Jon Husted", "Jon Husted"),
+        ("said Senate President Pro Tem David Long", "David Long"),
     ],
 )
 def test_an_office_before_a_name_is_no_part_of_it(said: str, speaker: str) -> None:
     quotes, _ = extract(f"“The building had been vacant for years,” {said}.")
     assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_title_of_something_before_a_name_lends_no_word_to_it() -> None:
+    quotes, _ = extract(
+        "Director of National Intelligence James Clapper issued a statement on Thursday. "
+        "“The program is lawful,” Clapper said."
+    )
+    assert [q.speaker for q in quotes] == ["James Clapper"]
