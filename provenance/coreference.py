@@ -338,6 +338,11 @@ class Resolver:
                 named[k] = 1
             elif low in SURNAME_TITLES and k and named[k - 1] and ends[k - 1] + 1 == starts[k]:
                 named[k] = 1  # "Larry King", "Stephen King": after a name, a surname
+            elif (
+                len(low) == 2 and low[1] == "." and k and named[k - 1]
+                and ends[k - 1] + 1 == starts[k]
+            ):
+                named[k] = 1  # "William A. Ackman": an initial after a first name
         seen: list[tuple[set[str], set[str]]] = []
 
         def plain(low: str) -> bool:

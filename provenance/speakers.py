@@ -105,13 +105,17 @@ def place_at(lows: Sequence[str], titled: bool = False) -> int | None:
 _HEADLINE_VERBS = words("says tells warns claims insists argues admits denies urges vows reveals")
 
 
+def _initial(tok: Token) -> bool:
+    """A middle initial: "A." in "John A. Boehner"."""
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
 def _first_name_at(body: list[Token], k: int) -> bool:
     """Whether a person's name may start at ``body[k]``: a known first name, or a word
     before an initial ("Ashton B. Carter")."""
     if body[k].low in FIRST_NAMES:
         return True
-    nxt = body[k + 1].text if k + 1 < len(body) else ""
-    return len(nxt) == 2 and nxt[0].isupper() and nxt[1] == "."
+    return k + 1 < len(body) and _initial(body[k + 1])
 
 
 def classify(text: str, toks: list[Token]) -> Mention | None:
@@ -145,6 +149,7 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     while i > 0 and not is_possessive(body[i - 1]) and (
         is_name_word(body[i - 1])
         or (body[i - 1].low in CONNECTORS and i >= 2 and is_name_word(body[i - 2]))
+        or (_initial(body[i - 1]) and i < len(body))  # "John A. Boehner"
     ):
         i -= 1
     while i < len(body) - 1 and body[i].low in CONNECTORS:
@@ -162,7 +167,9 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     role_toks = body[:i]
     has_title = any(title_like(t) for t in role_toks)
     if name_toks and not org_like(name_toks) and (has_title or not org_like(body)):
-        of = place_at([t.low for t in name_toks], has_title)
+        # "Mr. Nevins of Showtime" is Nevins, as "Senator Sanders of Vermont" is Sanders.
+        honored = any(t.low in HONORIFICS and t.end <= name_toks[0].start for t in toks)
+        of = place_at([t.low for t in name_toks], has_title or honored)
         if of is not None:
             name_toks = name_toks[:of]
         if len(name_toks) > 4:

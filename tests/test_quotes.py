@@ -1435,6 +1435,9 @@ def test_a_name_after_a_word_of_where_from_still_opens_its_clause() -> None:
         ("said Director of National Intelligence James Clapper", "James Clapper"),
         ("said Ohio Secretary of State Jon Husted", "Jon Husted"),
         ("said Senate President Pro Tem David Long", "David Long"),
+        # Where from is no part of the name, after a middle initial or an honorific too.
+        ("Speaker John A. Boehner of Ohio said", "John A. Boehner"),
+        ("said Mr. Nevins of Showtime", "Nevins"),
     ],
 )
 def test_an_office_before_a_name_is_no_part_of_it(said: str, speaker: str) -> None:
@@ -1448,3 +1451,11 @@ def test_a_title_of_something_before_a_name_lends_no_word_to_it() -> None:
         "“The program is lawful,” Clapper said."
     )
     assert [q.speaker for q in quotes] == ["James Clapper"]
+
+
+def test_a_full_name_keeps_its_middle_initial() -> None:
+    quotes, _ = extract(
+        "William A. Ackman of Pershing Square has stayed in the stock. “It will take some "
+        "time,” Mr. Ackman said."
+    )
+    assert [q.speaker for q in quotes] == ["William A. Ackman"]
