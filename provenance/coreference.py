@@ -20,6 +20,7 @@ from provenance.lexicon import (
     FIRST_NAMES,
     HONORIFICS,
     MALE_NAMES,
+    NAME_MODIFIERS,
     NOT_NAME_WORDS,
     NOT_NAMES,
     POSSESSIVE_ENDINGS,
@@ -392,6 +393,8 @@ class Resolver:
                 elif lows[k] in CUES and lows[k].endswith("ed"):
                     k += 1  # "Stated Stone:", "Continued Stone": a cue before the speaker
             head = k  # where the run starts, before words that are no name are dropped
+            if j - k > 1 and lows[k] in NAME_MODIFIERS:
+                k += 1  # "Top Sanders strategists acknowledged"
             for a in range(j - 2, k - 1, -1):
                 if lows[a].endswith(_ADJECTIVE_ENDINGS):
                     k = a + 1  # "a Los Angeles-area Sanders volunteer": an adjective

@@ -109,6 +109,9 @@ PREPOSITIONS = words(
 )
 
 
+# Capitalised at the head of a sentence, words that say which or what someone is, never
+# part of a name: "Top Sanders strategists acknowledged", "Former Carson advisers".
+NAME_MODIFIERS = words("top senior former fellow longtime")
 # Titles that are also surnames: "Larry King"; "King told the Daily News" alone.
 SURNAME_TITLES = words("king")
 

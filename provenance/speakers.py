@@ -20,6 +20,7 @@ from provenance.lexicon import (
     DETERMINERS,
     FIRST_NAMES,
     HONORIFICS,
+    NAME_MODIFIERS,
     NOT_NAMES,
     NUMBER_WORDS,
     ORG_WORDS,
@@ -163,6 +164,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         )
     while len(body) - i > 2 and role_before_name(text, body[i].start, body[i].low, body[i + 1].low):
         i += 1
+    while len(body) - i > 1 and body[i].low in NAME_MODIFIERS:
+        i += 1  # "Former Carson said"
     name_toks = body[i:]
     role_toks = body[:i]
     has_title = any(title_like(t) for t in role_toks)

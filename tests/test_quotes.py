@@ -1459,3 +1459,26 @@ def test_a_full_name_keeps_its_middle_initial() -> None:
         "time,” Mr. Ackman said."
     )
     assert [q.speaker for q in quotes] == ["William A. Ackman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Bernie Sanders spoke in Iowa. Top Sanders strategists acknowledged as much on "
+            "Monday. On Friday, he told the Daily News that Clinton's aides were “dragging their "
+            "feet.”",
+            "Bernie Sanders",
+        ),
+        (
+            "Ben Carson spoke in Iowa. Former Carson advisers said the campaign was adrift. "
+            "“The issue is that I am soft-spoken,” said Carson.",
+            "Ben Carson",
+        ),
+    ],
+)
+def test_top_or_former_at_the_head_of_a_sentence_is_no_first_name(
+    text: str, speaker: str
+) -> None:
+    quotes, _ = extract(text)
+    assert quotes[-1].speaker == speaker
