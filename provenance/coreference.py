@@ -174,6 +174,10 @@ _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve
 # First names that are also modal verbs: opening a question ("Will Sanders come down off the
 # pique?") they are the verb.
 _MODAL_NAMES = words("will may can")
+# Words that do not follow a one-word name opening its clause with a space between ("Murphy,
+# a Jupiter Democrat" has a comma), but do follow an adverb or an imperative opening it: a
+# determiner, a subject pronoun.
+_NOT_AFTER_NAME = words("the a an this these those he she they we i you it")
 # Capitalised words that say where from or whose before a name: "South Korean-born Monte
 # Haines", "a Los Angeles-area Sanders volunteer", "Shanghai-based Hurun Report".
 _ADJECTIVE_ENDINGS = ("-born", "-area", "-based", "-backed", "-led", "-run", "-owned")
@@ -433,8 +437,13 @@ class Resolver:
                 and (head == 0 or lows[head - 1] in _CLAUSE_OPENERS
                      or bool(_CLAUSE_BREAK.search(text, ends[head - 1], starts[head])))
             )
-            if j - k == 1 and subject and not titled and plain(lows[k]):
-                continue  # "Particularly when he ...", "Noting that ...": a word, not a name
+            if j - k == 1 and subject and not titled and (
+                plain(lows[k])
+                or (head == k and nxt in _NOT_AFTER_NAME and text[ends[k] : starts[j]] == " ")
+            ):
+                # "Particularly when he ...", "Noting that ...", "Consider the case of",
+                # "Sometimes he tweets": a word, not a name
+                continue
             if (j - k > 1 or titled or subject) and not org_like_words(texts[k:j], lows[k:j]):
                 self._note_run(starts[k], ends[j - 1], honor, subject or titled)
 

@@ -82,7 +82,7 @@ NOT_NAMES = words(
     second finally yes no not many several few some most more all both each every other another
     such only even just indeed still back one alongside amid across against around behind beyond
     inside outside throughout toward towards unlike like upon within via per including following
-    neither either nor"""
+    neither either nor or"""
 )
 # Spelt-out numbers: capitalised, they open a sentence ("Two years before ...").
 NUMBER_WORDS = words(

@@ -1482,3 +1482,15 @@ def test_top_or_former_at_the_head_of_a_sentence_is_no_first_name(
 ) -> None:
     quotes, _ = extract(text)
     assert quotes[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Consider the case of Ms. Shanklin-Hawkins.", "Or think of Ms. Shanklin-Hawkins."],
+)
+def test_an_imperative_or_a_conjunction_opening_a_sentence_is_no_name(opening: str) -> None:
+    quotes, _ = extract(
+        f"Jennifer Shanklin-Hawkins lives in Ohio. {opening} She says she will vote for "
+        "Senator Bernie Sanders."
+    )
+    assert [q.speaker for q in quotes] == ["Jennifer Shanklin-Hawkins"]
