@@ -374,6 +374,10 @@ def make_quote(
         # which by its capitals alone reads as an acronym ("IS-K").
         m = replace(m, kind="person")
     speaker = res.resolve(m)
+    if m.kind == "description" and speaker and speaker != m.name:
+        # "the president" resolved to the holder named before: that person speaks, in
+        # that office, and is the one a "he" after it means.
+        m = replace(m, kind="person", role=m.role or m.name)
     if speaker and m.kind != "description":
         pronoun = m.kind == "pronoun"
         gender = PRONOUNS.get(m.name.lower(), "") if pronoun else gender_of(m.name, m.role)

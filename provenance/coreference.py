@@ -23,6 +23,7 @@ from provenance.lexicon import (
     NAME_MODIFIERS,
     NOT_NAME_WORDS,
     NOT_NAMES,
+    OFFICES,
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -174,6 +175,14 @@ _NUMBERS = words("one two three four five six seven eight nine ten eleven twelve
 # First names that are also modal verbs: opening a question ("Will Sanders come down off the
 # pique?") they are the verb.
 _MODAL_NAMES = words("will may can")
+# Abbreviated offices before a name, written out as "the governor" would name them.
+_OFFICE_WORDS = {"gov.": "governor"}
+_PAST_OFFICE = words("former ex late then")
+_OFFICE_PREFIXES = words("vice prime")
+# Offices of a country: another country's holder is named with its adjective ("Russian
+# President Vladimir Putin"), the home one without, or with one of these.
+_NATIONAL_OFFICES = {"president", "vice president", "prime minister", "chancellor", "premier"}
+_HOME = words("u.s. us american")
 # Words that do not follow a one-word name opening its clause with a space between ("Murphy,
 # a Jupiter Democrat" has a comma), but do follow an adverb or an imperative opening it: a
 # determiner, a subject pronoun.
@@ -314,6 +323,9 @@ class Resolver:
         self._found = _Names()
         self._noted = _Names()
         self._later_cache: dict[str, str] = {}
+        # office ("president", "vice president") -> (position, full name) of each person
+        # named with it, in text order: see _note_office.
+        self._offices: dict[str, list[tuple[int, str]]] = {}
         self._scans = 0  # how many names _spaced has looked for
         self._runs: dict[str, list[int]] | None = None  # see _spaced
         # For each name, its last entry seen that has a gender: _gender is asked for every
@@ -331,6 +343,7 @@ class Resolver:
             (a, b) for a, b in _headlines(self._source) if _all_capitalised(self._source[a:b])
         ]
         texts, lows, starts, ends = words.texts, words.lows, words.starts, words.ends
+        self._word_texts, self._word_starts, self._word_ends = texts, starts, ends
         n = len(texts)
         # Name words (is_name_word): only the capitalised ones need asking.
         named = bytearray(n)
@@ -445,7 +458,10 @@ class Resolver:
                 # "Sometimes he tweets": a word, not a name
                 continue
             if (j - k > 1 or titled or subject) and not org_like_words(texts[k:j], lows[k:j]):
-                self._note_run(starts[k], ends[j - 1], honor, subject or titled)
+                full = self._note_run(starts[k], ends[j - 1], honor, subject or titled)
+                if titled and not honor and prev is not None:
+                    written = text[starts[k] : ends[j - 1]]
+                    self._note_office(lows, k, full if j - k > 1 else written, starts[k])
 
     def _note_owner(self, words: _Words, k: int, j: int) -> None:
         """Note the possessive name at words ``k`` to ``j`` as a subject if it opens its
@@ -466,15 +482,44 @@ class Resolver:
         if honor or self._found.last_containing(tuple(name.split()), starts[k]) is not None:
             self._note_run(starts[k], end, honor, True)
 
-    def _note_run(self, start: int, end: int, honor: str, subject: bool) -> None:
+    def _note_run(self, start: int, end: int, honor: str, subject: bool) -> str:
         """Note the name run at ``text[start:end]``, after the honorific ``honor``;
-        ``subject``: it opens its clause or follows a title."""
+        ``subject``: it opens its clause or follows a title. The full name noted."""
         name = self.text[start:end]
         gender = gender_of(name, honor)
         full = self._full(name, start, gender if honor else "")
         if full != name:
             gender = gender or self._gender(full)
         self._add(_Seen(start, full, "person", gender, subject), self._found)
+        return full
+
+    def _note_office(self, lows: list[str], k: int, name: str, pos: int) -> None:
+        """Note who holds the office named right before the name at word ``k`` ("President
+        Barack Obama", "Gov. Mike Pence"), for "the president" later; not a former
+        holder's ("former President Obama") nor a vice president's under "president"."""
+        office = _OFFICE_WORDS.get(lows[k - 1], lows[k - 1])
+        before = lows[k - 2] if k >= 2 and self._joined(k - 2) else ""
+        if before in _PAST_OFFICE:
+            return
+        if before in _OFFICE_PREFIXES:
+            office = f"{before} {office}"
+            before = lows[k - 3] if k >= 3 and self._joined(k - 3) else ""
+        if office not in OFFICES:
+            return
+        if office in _NATIONAL_OFFICES and before and before not in _HOME:
+            qualifier = self._word_texts[k - 2 - (" " in office)]
+            if qualifier[:1].isupper():
+                return  # "Russian President Vladimir Putin" is not who "the president" is
+        held = self._offices.setdefault(office, [])
+        if " " not in name:
+            # "President Obama" is "President Barack Obama" named before, else Obama (the
+            # last full name with that surname may be someone else's: "Sasha Obama")
+            name = next((n for _, n in reversed(held) if n.endswith(" " + name)), name)
+        held.append((pos, name))
+
+    def _joined(self, k: int) -> bool:
+        """Whether word ``k`` and the next are one phrase (only spaces between)."""
+        return not self.text[self._word_ends[k] : self._word_starts[k + 1]].strip()
 
     def _add(self, seen: _Seen, names: _Names) -> None:
         if seen.gender:
@@ -682,7 +727,19 @@ class Resolver:
             return  # "Wilcox and Beruff, a Sarasota Republican, argued": no one's full name
         self._add(_Seen(pos, name, kind, gender or self._gender(name), True), self._noted)
 
+    def _holder(self, office: str, pos: int) -> str | None:
+        """The one person named with ``office`` before ``pos``; None if none or several
+        ("the senator" after two senators may be either)."""
+        held = self._offices.get(office)
+        if not held:
+            return None
+        names = {n for _, n in held[: bisect.bisect_left(held, (pos, ""))]}
+        return names.pop() if len(names) == 1 else None
+
     def resolve(self, m: Mention) -> str | None:
+        if m.kind == "description" and m.name.lower() in OFFICES:
+            # "the president said", after "President Barack Obama": the holder named last.
+            return self._holder(m.name.lower(), m.start) or m.name
         if m.kind == "person":
             words = m.name.split()
             honor = words[0].lower().rstrip(".") if words else ""

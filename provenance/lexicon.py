@@ -109,6 +109,13 @@ PREPOSITIONS = words(
 )
 
 
+# Offices one person holds in a place at a time, so that "the president" names the one
+# person the text named with that title before. Not legislators (a story names several
+# senators, and "the senator from Florida" without the title).
+OFFICES = words("president governor mayor chancellor premier pope sheriff") | {
+    "vice president",
+    "prime minister",
+}
 # Capitalised at the head of a sentence, words that say which or what someone is, never
 # part of a name: "Top Sanders strategists acknowledged", "Former Carson advisers".
 NAME_MODIFIERS = words("top senior former fellow longtime")

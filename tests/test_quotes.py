@@ -1494,3 +1494,29 @@ def test_an_imperative_or_a_conjunction_opening_a_sentence_is_no_name(opening: s
         "Senator Bernie Sanders."
     )
     assert [q.speaker for q in quotes] == ["Jennifer Shanklin-Hawkins"]
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        ("President Barack Obama spoke on Monday.", ("Barack Obama", "president")),
+        # Another country's president is named with its adjective.
+        ("Russian President Vladimir Putin met President Trump.", ("Trump", "president")),
+        # The last full name with the surname may be someone else's.
+        ("Sasha Obama was there. President Obama spoke.", ("Obama", "president")),
+        # Two presidents, a former one, or a title of many holders: no one in particular.
+        ("President Barack Obama met President Francois Hollande.", ("president", None)),
+        ("Obama met former President Bill Clinton.", ("president", None)),
+    ],
+)
+def test_the_president_is_the_one_named_president_before(
+    before: str, speaker: tuple[str, str | None]
+) -> None:
+    quotes, _ = extract(f"{before} “We will not fail,” the president said.")
+    assert [(q.speaker, q.role) for q in quotes] == [speaker]
+
+
+def test_the_senator_is_not_looked_up() -> None:
+    # A story names several senators, some never with the title ("the senator from Florida").
+    quotes, _ = extract("Vermont Sen. Bernie Sanders spoke. “We will win,” the senator said.")
+    assert [q.speaker for q in quotes] == ["senator"]
