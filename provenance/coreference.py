@@ -429,7 +429,7 @@ class Resolver:
                      or (len(texts[a + 1]) == 2 and texts[a + 1].endswith("."))),
                     j - 2 if person else k,
                 )
-            of = place_at(lows[k:j])
+            of = place_at(lows[k:j], k > 0 and title_like_word(lows[k - 1]))
             if of is not None:
                 j = k + of  # "Bernie Sanders of Vermont" is Bernie Sanders
             if j - k > 2 and role_before_name(text, starts[k], lows[k], lows[k + 1]):

@@ -94,10 +94,14 @@ def place_at(lows: Sequence[str], titled: bool = False) -> int | None:
     """Where "of PLACE" starts in a person's name words, given in lower case ("bernie
     sanders of vermont" -> 2): where a person is from is no part of their name, so
     "Senator Bernie Sanders of Vermont" is the same speaker as plain "Bernie Sanders". The
-    first "of" after two words, or after one behind a title; never after "Republic"."""
+    first "of" after two words, or after one behind a title; never after "Republic". And
+    "for" after a person's name ("Louis Dorfman for Trump"), not after a group's ("Bikers
+    for Trump")."""
     of = next((k for k, low in enumerate(lows) if k and low == "of"), None)
     if of is not None and (of >= 2 or titled) and lows[of - 1] not in _OF_HEADS:
         return of
+    if (titled or (lows and lows[0] in FIRST_NAMES)) and "for" in lows[2:]:
+        return lows.index("for", 2)  # "Louis Dorfman for Trump": a person, then what for
     return None
 
 

@@ -1404,6 +1404,12 @@ def test_a_headline_lends_no_verb_as_part_of_a_name(text: str, speakers: list[st
             "“It is a long road,” Sanders said.",
             "Sanders",
         ),
+        # What for is no part of a person's name ("Bikers for Trump" is a group's).
+        (
+            "It would have been an insult to Lt. Col. Louis Dorfman for Trump to turn it down. "
+            "“I am honored,” Dorfman said.",
+            "Louis Dorfman",
+        ),
     ],
 )
 def test_words_that_are_no_part_of_a_name_stay_out_of_the_full_name(
