@@ -738,7 +738,7 @@ class Resolver:
 
     def resolve(self, m: Mention) -> str | None:
         if m.kind == "description" and m.name.lower() in OFFICES:
-            # "the president said", after "President Barack Obama": the holder named last.
+            # "the president said", after "President Barack Obama": the one holder named.
             return self._holder(m.name.lower(), m.start) or m.name
         if m.kind == "person":
             words = m.name.split()
