@@ -28,6 +28,7 @@ from provenance.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     SURNAME_TITLES,
+    is_initial,
     is_name_low,
     is_name_word,
     org_like,
@@ -356,10 +357,7 @@ class Resolver:
                 named[k] = 1
             elif low in SURNAME_TITLES and k and named[k - 1] and ends[k - 1] + 1 == starts[k]:
                 named[k] = 1  # "Larry King", "Stephen King": after a name, a surname
-            elif (
-                len(low) == 2 and low[1] == "." and k and named[k - 1]
-                and ends[k - 1] + 1 == starts[k]
-            ):
+            elif is_initial(texts[k]) and k and named[k - 1] and ends[k - 1] + 1 == starts[k]:
                 named[k] = 1  # "William A. Ackman": an initial after a first name
         seen: list[tuple[set[str], set[str]]] = []
 
@@ -425,8 +423,8 @@ class Resolver:
                     texts[a][:1].isupper() for a in range(k, j)
                 )
                 k = next(
-                    (a for a in range(k + 1, j - 1) if lows[a] in FIRST_NAMES
-                     or (len(texts[a + 1]) == 2 and texts[a + 1].endswith("."))),
+                    (a for a in range(k + 1, j - 1)
+                     if lows[a] in FIRST_NAMES or is_initial(texts[a + 1])),
                     j - 2 if person else k,
                 )
             of = place_at(lows[k:j], k > 0 and title_like_word(lows[k - 1]))

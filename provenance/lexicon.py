@@ -123,6 +123,11 @@ NAME_MODIFIERS = words("top senior former fellow longtime")
 SURNAME_TITLES = words("king")
 
 
+def is_initial(word: str) -> bool:
+    """A middle initial as written: "A." in "John A. Boehner"."""
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
 def is_name_word(tok: Token) -> bool:
     return tok.cap and is_name_low(tok.low)
 

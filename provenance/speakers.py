@@ -30,6 +30,7 @@ from provenance.lexicon import (
     SPEAKER_NOUNS,
     SURNAME_TITLES,
     TITLES,
+    is_initial,
     is_name_low,
     is_name_word,
     is_possessive,
@@ -110,17 +111,12 @@ def place_at(lows: Sequence[str], titled: bool = False) -> int | None:
 _HEADLINE_VERBS = words("says tells warns claims insists argues admits denies urges vows reveals")
 
 
-def _initial(tok: Token) -> bool:
-    """A middle initial: "A." in "John A. Boehner"."""
-    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
-
-
 def _first_name_at(body: list[Token], k: int) -> bool:
     """Whether a person's name may start at ``body[k]``: a known first name, or a word
     before an initial ("Ashton B. Carter")."""
     if body[k].low in FIRST_NAMES:
         return True
-    return k + 1 < len(body) and _initial(body[k + 1])
+    return k + 1 < len(body) and is_initial(body[k + 1].text)
 
 
 def classify(text: str, toks: list[Token]) -> Mention | None:
@@ -154,7 +150,7 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     while i > 0 and not is_possessive(body[i - 1]) and (
         is_name_word(body[i - 1])
         or (body[i - 1].low in CONNECTORS and i >= 2 and is_name_word(body[i - 2]))
-        or (_initial(body[i - 1]) and i < len(body))  # "John A. Boehner"
+        or (is_initial(body[i - 1].text) and i < len(body))  # "John A. Boehner"
     ):
         i -= 1
     while i < len(body) - 1 and body[i].low in CONNECTORS:
