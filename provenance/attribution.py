@@ -24,6 +24,7 @@ from provenance.lexicon import (
     DETERMINERS,
     NOT_NAMES,
     POSSESSIVE_ENDINGS,
+    PREPOSITIONS,
     PRONOUNS,
     is_name_word,
     org_like,
@@ -90,7 +91,7 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
             prev = toks[i - 1]
             openers = openers and (prev.low in NOT_NAMES or prev.text[:1].isdigit())
         # A clause start, or past openers only ("Then he cut", "On Monday Trump said").
-        if not openers:
+        if not openers or _object_of_preposition(toks, i):
             continue
         m = mention_after(text, tok.start, hi)
         if m is None:
@@ -108,6 +109,24 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
         if (not rest and not text[m.end : hi].strip(" ,")) or (rest and verbish(rest[0])):
             return m
     return None
+
+
+# Words that open a phrase or a clause that is not the main one: what follows them is
+# never the main clause's subject ("After the Paris attacks, Trump", "When Wallace died").
+_SUBORDINATE = words(
+    """after before during since until despite amid following among through without within
+    behind beyond upon when while because if although though whereas unless"""
+)
+
+
+def _object_of_preposition(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens what a preposition or a subordinating word governs ("in
+    his real voice", "after the Paris attacks", "when Wallace died"): a phrase there is
+    not the main clause's subject, whatever word follows."""
+    j = i - 1
+    if j >= 0 and toks[j].low in DETERMINERS:
+        j -= 1
+    return j >= 0 and (toks[j].low in PREPOSITIONS or toks[j].low in _SUBORDINATE)
 
 
 # Pronouns that follow a cue as its object, never as the speaker.
@@ -180,6 +199,9 @@ def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Men
             # "…, Jeb Bush told CNN": after "told" comes who heard it, never who spoke.
             return None
         m = mention_after(text, toks[0].end, hi) if len(toks) > 1 else None
+        if m is not None and _starts_clause(text, m.end, hi):
+            # "X, citing “Q,” said the candidate could win": what X said, not who.
+            return None
         return (m, toks[0].text) if m else None
     for k in range(1, len(toks)):
         if _SENTENCE_PUNCT.search(text, toks[k - 1].end, toks[k].start):
@@ -206,6 +228,16 @@ def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Men
     return None
 
 
+# Verbs that make the phrase before them a clause's subject ("the candidate could").
+_AUXILIARIES = words("would will could should can may might must had has have was were is are")
+
+
+def _starts_clause(text: str, pos: int, hi: int) -> bool:
+    """Whether the word right after ``pos`` (a space away) is an auxiliary."""
+    toks = first_tokens(text, pos, hi, 1)
+    return bool(toks) and toks[0].low in _AUXILIARIES and not text[pos : toks[0].start].strip()
+
+
 def _attr_left(
     text: str, lo: int, pos: int, sent_lo: int, cues: CueWords
 ) -> tuple[Mention | None, str | None] | None:
@@ -223,6 +255,8 @@ def _attr_left(
             m = mention_after(text, t.end, pos)  # "But, said Solovey, “Q”"
             if (
                 m is not None
+                # "X, who ..., said of the senator, “Q”": who was spoken of, not who spoke
+                and (k + 1 == len(toks) or toks[k + 1].low != "of")
                 # and a comma or colon before the quote: "X, who ..., said the Trump “train
                 # may have left”" is a cue whose subject is before it, not after it
                 and text[m.end : pos].strip() in (",", ":")

@@ -337,7 +337,10 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
     if k == 0 or "," not in gap(text, toks[k - 1], toks[k]):
         return None
     inner = toks[k:]
-    outer = _phrase_back(text, toks[:k])
+    before = toks[:k]
+    if len(before) > 1 and before[-1].text.isdigit() and "," in gap(text, before[-2], before[-1]):
+        before = before[:-1]  # "Ramil Carr, 31, a Philadelphia photographer,": an age
+    outer = _phrase_back(text, before)
     inner_m = classify(text, inner)
     outer_m = classify(text, outer)
     if outer_m and outer_m.kind in ("person", "org") and (
@@ -501,6 +504,15 @@ def _issuer_before(text: str, m: Mention, lo: int) -> Mention:
     return m
 
 
+def _clause_word(toks: list[Token], j: int) -> bool:
+    """Whether lower-case token ``j``, though a title follows it, is a verb of the clause
+    rather than a word of the speaker's phrase ("retired Gen.", "majority leader"): one
+    with an object ("castigated the Justice Department"), or a verb after a name ("Hunter
+    echoed President Trump")."""
+    nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+    return nxt in ("the", "a", "an") or (j > 0 and toks[j - 1].cap and toks[j].low.endswith("ed"))
+
+
 def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
     toks = first_tokens(text, pos, hi, _READ_AFTER)
     if not toks or text[pos : toks[0].start].strip():
@@ -518,7 +530,8 @@ def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
             or low in TITLES or low in SPEAKER_NOUNS
             or (low in PRONOUNS and j == 0)
             or (not tok.cap and low not in _VERBISH and low not in ADVERBS
-                and any(title_like(t) for t in toks[j + 1 : j + 6]))
+                and any(title_like(t) for t in toks[j + 1 : j + 6])
+                and not _clause_word(toks, j))
         )
         if not ok:
             break

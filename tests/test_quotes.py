@@ -1526,3 +1526,84 @@ def test_the_senator_is_not_looked_up() -> None:
     # A story names several senators, some never with the title ("the senator from Florida").
     quotes, _ = extract("Vermont Sen. Bernie Sanders spoke. “We will win,” the senator said.")
     assert [q.speaker for q in quotes] == ["senator"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "said of X": X is who was spoken of.
+        (
+            'A Warren adviser, who spoke on the condition of anonymity, said of the senator, '
+            '"She takes the threat of Trump very seriously."',
+            "Warren adviser",
+        ),
+        # "said the candidate could": the start of what was said, not who said it.
+        (
+            "Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could be "
+            "in a very competitive situation.",
+            "Manafort",
+        ),
+    ],
+)
+def test_a_phrase_after_the_cue_that_is_no_speaker(text: str, speaker: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Speaking in his real voice again, Beck proceeded to recite the passage, saying: "
+            "“This know also.”",
+            "Beck",
+        ),
+        (
+            "After the Paris attacks, Trump released a new radio ad calling it \"dangerous\" "
+            "that Obama \"has no strategy to defeat ISIS.\"",
+            "Trump",
+        ),
+        (
+            "And after the Supreme Court refused to reinstate the law, Gov. Pat McCrory blamed "
+            "the court's \"four liberal justices.\"",
+            "Pat McCrory",
+        ),
+        (
+            "When told Perez was in the Cabinet, Bush thought for a moment and said that, "
+            "\"I think it's kind of an advantage not to be a celebrity.\"",
+            "Bush",
+        ),
+    ],
+)
+def test_a_name_after_a_preposition_is_not_the_sentences_subject(text: str, speaker: str) -> None:
+    quotes, _ = extract(text)
+    assert {q.speaker for q in quotes if q.kind == "direct"} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "In a speech earlier this month, Hunter echoed President Donald Trump and castigated "
+            "the Justice Department, accusing the agency of being “corrupt, answerable to no "
+            "one.”",
+            "Hunter",
+        ),
+        # A verb and its object are no speaker, though a title-like word follows.
+        (
+            "Several candidates, in calling for the swift release of the report, also sought "
+            "supporters by putting out “petitions” calling for complete transparency from the "
+            "Justice Department.",
+            "candidates",
+        ),
+        # An age between commas, then the role.
+        (
+            'Ramil Carr, 31, a Philadelphia freelance photographer, said the convention '
+            'represented the "perfect opportunity" to call attention to poverty.',
+            "Ramil Carr",
+        ),
+    ],
+)
+def test_a_verb_before_a_title_is_no_part_of_the_speakers_phrase(text: str, speaker: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [speaker]
