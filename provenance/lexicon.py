@@ -101,7 +101,8 @@ ADVERBS = words(
     was is were are did does do reportedly earlier quickly simply flatly separately publicly
     privately explicitly angrily finally first never not often already even still just only yet
     frequently bluntly openly directly specifically clearly firmly strongly emphatically
-    famously memorably tersely curtly could should might may can"""
+    famously memorably tersely curtly could should might may can however meanwhile instead
+    nonetheless nevertheless subsequently initially ultimately eventually"""
 )
 PREPOSITIONS = words(
     """in of from to at on for with by across into near outside inside against about over under

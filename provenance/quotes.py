@@ -205,7 +205,8 @@ def _no_clause(text: str, start: int, end: int) -> bool:
         return False
     clause = tokenize(text, start, end)
     return (len(clause) == 2 and clause[0].low in _DETERMINERS) or not any(
-        verbish(w) or w.low.endswith(("n't", "n’t")) for w in clause
+        (verbish(w) and w.low not in _ADVERBS_AFTER_CUE) or w.low.endswith(("n't", "n’t"))
+        for w in clause
     )
 
 
@@ -283,6 +284,8 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     while j < len(toks) and toks[j].low in TIME_WORDS and j < k + 3:
         after_preposition = toks[j].low in _TIME_PREPOSITIONS
         j += 1
+    if j < len(toks) and toks[j].low in _ADVERBS_AFTER_CUE and not after_preposition:
+        j += 1  # "said initially he would", "said privately the deal was dead"
     if j >= len(toks) or text[toks[j - 1].end : toks[j].start].strip():
         return None
     nxt = toks[j]
@@ -438,6 +441,10 @@ _FINITE = words(
     kept paid held led met sent spent built brought bought caught fought found heard meant
     stood struck understood wrote ran"""
 )
+# Adverbs that may stand between a cue and its clause (the auxiliaries among ADVERBS not).
+_ADVERBS_AFTER_CUE = ADVERBS - words(
+    "has had have would will was is were are did does do could should might may can not never"
+)
 _SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
 # After "told" and its hearer: how many words more may come before the clause's pronoun.
@@ -499,6 +506,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
         return bisect.bisect_right(para_starts, pos)
 
     for si, (lo, hi) in enumerate(sents):
+        first = len(quotes)
         inside = quoted.opening_in(lo, hi)
         opener: int | None = None  # a quote opening the sentence with no attribution of its own
         for qi, q in enumerate(inside):
@@ -542,6 +550,7 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                 if made.speaker:
                     last = (made, para(start))
                 quotes.append(made)
+        _lend_to_fragments(src, quotes, first, reported)
         if not inside and len(quotes) == reported:
             told = told_only(text, lo, hi, cues)
             if told is not None:
@@ -560,6 +569,50 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
         quotes = [q.model_copy(update={"text": written[q.start : q.end]}) for q in quotes]
         credits = [c.model_copy(update={"text": written[c.start : c.end]}) for c in credits]
     return quotes, credits
+
+
+def _lend_to_fragments(text: str, quotes: list[Quote], first: int, reported: int) -> None:
+    """A direct quote with no speaker inside a sentence's reported clause is part of what
+    that clause's speaker said ("Manafort told friends that the candidate thought the
+    criticism was a “badge of honor”"), as is one before a quote attributed after it:
+    quotes[first:reported] are the sentence's direct quotes, in text order, quotes[reported:]
+    its reported clauses. Linear in the quotes (a run-on sentence may hold thousands)."""
+    clauses = sorted((r.start, r.end, k) for k, r in enumerate(quotes[reported:]) if r.speaker)
+    starts = [start for start, _, _ in clauses]
+    nxt: Quote | None = None  # the quote after quotes[i], as lent to
+    for i in range(reported - 1, first - 1, -1):
+        q = quotes[i]
+        if q.speaker is None:
+            c = bisect.bisect_right(starts, q.start) - 1
+            lender = quotes[reported + clauses[c][2]] if c >= 0 and q.end <= clauses[c][1] else None
+            if (
+                lender is None
+                and nxt is not None
+                and nxt.speaker_start is not None
+                and nxt.speaker_start >= nxt.end
+                and _one_clause(text, q.end, nxt.start)
+            ):
+                # Named after the next quote, with which it makes one clause: 'The “opt
+                # out” movement is about “people telling leaders,” Wilcox said.'
+                lender = nxt
+            if lender is not None:
+                q = quotes[i] = inherit(q, lender)
+        nxt = q
+
+
+_CLAUSE_END = re.compile(r"[.!?;:]")
+
+
+def _one_clause(text: str, a: int, b: int) -> bool:
+    """Whether two quotes, the first ending at ``a`` and the second starting at ``b``,
+    stand in one clause: words between them, no full stop (a sentence split missed: '...
+    MacBook Pro." "It's the most beautiful computer," Schiller said') and nothing ending
+    the first quote's clause."""
+    between = text[a:b]
+    if _CLAUSE_END.search(between) or not _WORD_CHAR.search(between):
+        return False
+    tail = text[max(a - 1, 0) : a]
+    return tail not in (".", "!", "?")
 
 
 def _take_turns(

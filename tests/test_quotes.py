@@ -1607,3 +1607,44 @@ def test_a_name_after_a_preposition_is_not_the_sentences_subject(text: str, spea
 def test_a_verb_before_a_title_is_no_part_of_the_speakers_phrase(text: str, speaker: str) -> None:
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"] == [speaker]
+
+
+def test_an_adverb_between_the_speaker_and_the_cue_or_after_the_cue() -> None:
+    quotes, _ = extract(
+        "Carter however said he would welcome China’s participation in a “principled security "
+        "network” for Asia. Trump said initially he would not sign anything without wall funding."
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Carter"), ("indirect", "Trump")]
+    assert quotes[1].text == "he would not sign anything without wall funding"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Inside what the sentence reports: the reporting speaker's.
+        (
+            "Paul Manafort told friends that the candidate knew all about his work and thought "
+            "the criticism was a “badge of honor.”",
+            "Paul Manafort",
+        ),
+        # Before a quote of the same clause attributed after it.
+        (
+            "The “opt out” movement is about “people telling leaders, 'this is not what we "
+            "want,'” Wilcox said.",
+            "Wilcox",
+        ),
+    ],
+)
+def test_a_fragment_with_no_speaker_takes_its_sentences(text: str, speaker: str) -> None:
+    quotes, _ = extract(text)
+    assert {q.speaker for q in quotes if q.kind == "direct"} == {speaker}
+
+
+def test_a_name_in_quotes_before_another_sentences_quote_keeps_no_speaker() -> None:
+    # Tokenised text (ECB+): the split misses the full stop between them, but it is there.
+    text = (
+        'Also debuted this morning , Apple\'s new "next - generation MacBook Pro . " "It\'s the '
+        'most beautiful computer we\'ve ever made , " Schiller said .'
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [None, "Schiller"]
