@@ -1,14 +1,19 @@
-"""Evaluation gate: the shipped same-claim decision on a fixed slice of MRPC must not regress.
+"""Evaluation gates: the shipped same-claim decision on a fixed slice of MRPC, and quotes,
+speakers and wire credits on PolNeAR dev, must not regress.
 
-The pinned floors in tests/eval_scores.json are what the shipped constants measured on the
-first 1,000 MRPC training pairs, minus 0.005. Re-pin them (and say why in the commit) only
-after re-running ``python bench/mrpc.py`` shows the change is an improvement overall.
+The pinned floors in tests/eval_scores.json are what was measured when they were pinned,
+minus 0.005: the shipped constants on the first 1,000 MRPC training pairs, and
+``python bench/quotes.py`` on PolNeAR dev. Re-pin them (and say why in the commit) only
+after re-running the benchmark shows the change is an improvement overall.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -22,8 +27,8 @@ SCORES = Path(__file__).with_name("eval_scores.json")
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 
 
-def _pinned() -> dict[str, float]:
-    pinned = json.loads(SCORES.read_text(encoding="utf-8"))["mrpc_first_1000"]
+def _pinned(name: str = "mrpc_first_1000") -> dict[str, float]:
+    pinned = json.loads(SCORES.read_text(encoding="utf-8"))[name]
     return {key: float(value) for key, value in pinned.items()}
 
 
@@ -45,3 +50,33 @@ def test_mrpc_gate(encoder: Encoder) -> None:
     report = f"measured acc {measured['accuracy']:.4f} F1 {measured['f1']:.4f}, pinned {pinned}"
     assert measured["accuracy"] >= pinned["accuracy"], report
     assert measured["f1"] >= pinned["f1"], report
+
+
+def _load_quotes_bench() -> ModuleType:
+    name = "bench_quotes"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "quotes.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_polnear_gate() -> None:
+    if not (EVAL_DIR / "polnear" / "dev").exists():
+        pytest.skip(f"{EVAL_DIR / 'polnear'} not found (evaluation data lives in ../shared/eval)")
+    pinned = _pinned("polnear_dev")
+    r = _load_quotes_bench().evaluate(EVAL_DIR, "dev")
+    assert r["documents"] == pinned["documents"]
+    measured = {
+        "direct_exact_f1": r["direct_exact"]["f1"],
+        "direct_overlap_f1": r["direct_overlap"]["f1"],
+        "all_overlap_f1": r["all_overlap"]["f1"],
+        "speaker_accuracy_direct": r["speaker_accuracy_direct"],
+        "speaker_accuracy_all": r["speaker_accuracy_all"],
+        "wire_credits_f1": r["wire_credits"]["f1"],
+    }
+    below = {k: (v, pinned[k]) for k, v in measured.items() if v < pinned[k]}
+    assert not below, f"below the pinned floor (measured, floor): {below}"
