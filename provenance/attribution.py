@@ -26,6 +26,7 @@ from provenance.lexicon import (
     POSSESSIVE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
+    SUBORDINATORS,
     is_name_word,
     org_like,
     title_like_word,
@@ -111,14 +112,6 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
     return None
 
 
-# Words that open a phrase or a clause that is not the main one: what follows them is
-# never the main clause's subject ("After the Paris attacks, Trump", "When Wallace died").
-_SUBORDINATE = words(
-    """after before during since until despite amid following among through without within
-    behind beyond upon when while because if although though whereas unless"""
-)
-
-
 def _object_of_preposition(toks: list[Token], i: int) -> bool:
     """Whether token ``i`` opens what a preposition or a subordinating word governs ("in
     his real voice", "after the Paris attacks", "when Wallace died"): a phrase there is
@@ -126,7 +119,7 @@ def _object_of_preposition(toks: list[Token], i: int) -> bool:
     j = i - 1
     if j >= 0 and toks[j].low in DETERMINERS:
         j -= 1
-    return j >= 0 and (toks[j].low in PREPOSITIONS or toks[j].low in _SUBORDINATE)
+    return j >= 0 and (toks[j].low in PREPOSITIONS or toks[j].low in SUBORDINATORS)
 
 
 # Pronouns that follow a cue as its object, never as the speaker.

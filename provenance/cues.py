@@ -119,6 +119,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return k + 1 < len(toks) and toks[k + 1].low == "to"
     if t.low not in CUES or (t.cap and k > 0):
         return False
+    if CUES[t.low] == "continue" and k + 1 < len(toks) and toks[k + 1].low == "to":
+        return False  # "Rubio will continue to be": goes on being, says nothing
     if k == 0:
         return True
     prev = toks[k - 1]

@@ -108,6 +108,12 @@ PREPOSITIONS = words(
     """in of from to at on for with by across into near outside inside against about over under
     between than like toward towards via"""
 )
+# Words that open a phrase or a clause that is not the main one: what follows them is
+# never the main clause's subject ("After the Paris attacks, Trump", "When Wallace died").
+SUBORDINATORS = words(
+    """after before during since until despite amid following among through without within
+    behind beyond upon when while because if although though whereas unless"""
+)
 
 
 # Offices one person holds in a place at a time, so that "the president" names the one

@@ -341,6 +341,12 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
     if len(before) > 1 and before[-1].text.isdigit() and "," in gap(text, before[-2], before[-1]):
         before = before[:-1]  # "Ramil Carr, 31, a Philadelphia photographer,": an age
     outer = _phrase_back(text, before)
+    if _governed(before, outer):
+        # "Clinton, during a town hall meeting in Columbus, Ohio, said": the place is
+        # part of the aside; the speaker is before the comma that opens it.
+        found = _before_aside(text, before[: len(before) - len(outer)])
+        if found is not None:
+            return found
     inner_m = classify(text, inner)
     outer_m = classify(text, outer)
     if outer_m and outer_m.kind in ("person", "org") and (
@@ -364,6 +370,33 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
         # Any other aside ("McConnell, R-Ky., said", "Cruz, who has surged, named").
         return outer_m
     return None
+
+
+def _governed(before: list[Token], phrase: list[Token]) -> bool:
+    """Whether ``phrase``, which ends ``before``, is what a preposition governs."""
+    i = len(before) - len(phrase) - 1
+    if i >= 0 and before[i].low in DETERMINERS:
+        i -= 1
+    # Not a subordinating word: "after Warren E. Buffett, the investor, complained" names
+    # who complained.
+    return bool(phrase) and i >= 0 and before[i].low in PREPOSITIONS
+
+
+def _before_aside(text: str, toks: list[Token]) -> Mention | None:
+    """The person or organisation before the comma that opens an aside ending at the end of
+    ``toks``, if one comes within _ASIDE_TOKENS."""
+    k = len(toks) - 1
+    while k > 0 and len(toks) - k < _ASIDE_TOKENS:
+        if _APPOSITIVE_STOP.search(text, toks[k - 1].end, toks[k].start):
+            return None
+        if "," in gap(text, toks[k - 1], toks[k]):
+            m = classify(text, _phrase_back(text, toks[:k]))
+            return m if m is not None and m.kind in ("person", "org") else None
+        k -= 1
+    return None
+
+
+_ASIDE_TOKENS = 16
 
 
 def _with_role(m: Mention, role: str | None, end: int) -> Mention:

@@ -1648,3 +1648,31 @@ def test_a_name_in_quotes_before_another_sentences_quote_keeps_no_speaker() -> N
     )
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"] == [None, "Schiller"]
+
+
+def test_continue_to_is_no_cue() -> None:
+    quotes, _ = extract(
+        "In a statement released after the Florida senator suspended his campaign, Cruz said "
+        "he’s certain Rubio will continue to be “a champion for limitless opportunity.”"
+    )
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Clinton, during a town hall meeting in Columbus, Ohio, said she was "going to put '
+            'a lot of coal miners out of business."',
+            "Clinton",
+        ),
+        (
+            "Geoff Garin, a Democratic pollster who is working with Priorities USA, a pro-Clinton "
+            "super PAC, said the attacks have “reinforced stereotypes that are untrue.”",
+            "Geoff Garin",
+        ),
+    ],
+)
+def test_a_place_or_group_ending_an_aside_is_not_the_speaker(text: str, speaker: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"][-1] == speaker
