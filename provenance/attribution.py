@@ -21,6 +21,7 @@ from itertools import compress
 from provenance.coreference import Resolver, gender_of
 from provenance.cues import CUES, OBJECTS, THAT_LEMMAS, is_cue, verbish
 from provenance.lexicon import (
+    ADVERBS,
     DETERMINERS,
     NOT_NAMES,
     POSSESSIVE_ENDINGS,
@@ -45,6 +46,7 @@ from provenance.tokens import (
     first_tokens,
     gap,
     last_char,
+    last_tokens,
     rstrip_end,
     token_count,
     tokenize,
@@ -137,7 +139,30 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
         return subject(text, lo, cue.start) or _reported_subject(text, lo, cue.start)
     if before.endswith((" and", " to")):
         return subject(text, lo, cue.start)
-    return mention_before(text, cue.start, lo) or subject(text, lo, cue.start)
+    m = mention_before(text, cue.start, lo)
+    if (
+        m is not None
+        and m.kind == "description"
+        and cue.low.endswith("ing")
+        and _object(text, lo, m)
+    ):
+        # "Sanders started out their ninth debate saying", "issued a statement describing":
+        # what the main clause's subject did something to, not who speaks.
+        return subject(text, lo, cue.start) or m
+    return m or subject(text, lo, cue.start)
+
+
+# Particles that end a phrasal verb ("started out", "put up").
+_PARTICLES = words("out up off down back")
+
+
+def _object(text: str, lo: int, m: Mention) -> bool:
+    """Whether the phrase ``m`` is the object of a verb right before it."""
+    toks = last_tokens(text, lo, m.start, 1)
+    if not toks or text[toks[0].end : m.start].strip():
+        return False
+    prev = toks[0]
+    return not prev.cap and (prev.low in _PARTICLES or (verbish(prev) and prev.low not in ADVERBS))
 
 
 _REPORTED_READ = 300

@@ -78,6 +78,7 @@ NOT_NAMES = words(
     for from with without by to of since until under over among according monday tuesday
     wednesday thursday friday saturday sunday january february march april may june july august
     september october november december today yesterday tomorrow tonight there here it he she
+    seconds minutes hours days weeks months years moments
     they we i his her their its our my your you what why how where who which instead now first
     second finally yes no not many several few some most more all both each every other another
     such only even just indeed still back one alongside amid across against around behind beyond

@@ -1676,3 +1676,25 @@ def test_continue_to_is_no_cue() -> None:
 def test_a_place_or_group_ending_an_aside_is_not_the_speaker(text: str, speaker: str) -> None:
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Sanders started out their ninth debate saying "of course" Clinton has the '
+            "qualifications to be president.",
+            "Sanders",
+        ),
+        (
+            "Trump and Ryan issued a statement describing their meeting as a “very positive "
+            "step toward unification.”",
+            "Trump and Ryan",
+        ),
+        # "Minutes later": no name.
+        ("Minutes later, Reines sent an email saying, “done.”", "Reines"),
+    ],
+)
+def test_what_the_subject_did_something_to_does_not_speak(text: str, speaker: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [speaker]
