@@ -326,7 +326,18 @@ def _bare_attribution(
         return found
     cue = found[1].lower()
     said_of = cue in _SAID_OF and re.search(rf"\b{re.escape(found[1])} of\b", text[lo:hi])
-    return found if said_of else None
+    if said_of:
+        return found
+    # "US Senator Jeff Sessions said as he launched the process.": the name and the cue
+    # open the sentence and a clause of when or how follows, not one of what was said.
+    said_as = re.compile(rf"\s*{re.escape(found[1])}\s+(?:as|while|when|before|after)\b")
+    m = found[0]
+    return found if m.start == _first_word(text, lo, hi) and said_as.match(text, m.end) else None
+
+
+def _first_word(text: str, lo: int, hi: int) -> int:
+    toks = first_tokens(text, lo, hi, 1)
+    return toks[0].start if toks else lo
 
 
 # The verbs of "X said of Y": they attribute a quote before them and name its topic.

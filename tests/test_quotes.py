@@ -1698,3 +1698,11 @@ def test_a_place_or_group_ending_an_aside_is_not_the_speaker(text: str, speaker:
 def test_what_the_subject_did_something_to_does_not_speak(text: str, speaker: str) -> None:
     quotes, _ = extract(text)
     assert [q.speaker for q in quotes if q.kind == "direct"] == [speaker]
+
+
+def test_a_sentence_opening_with_the_speaker_and_a_clause_of_when_attributes_the_quote() -> None:
+    quotes, _ = extract(
+        "“The great state of Alabama is proud to cast its votes for Donald J. Trump!” US "
+        "Senator Jeff Sessions said as he launched the process."
+    )
+    assert [q.speaker for q in quotes] == ["Jeff Sessions"]
