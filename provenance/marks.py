@@ -114,10 +114,11 @@ def find_marked(text: str) -> list[Marked]:
     # with many unclosed “ and many ’ made that quadratic.
     levels: dict[str, list[int]] = {fam: [] for fam in _FAMILIES}
     skip_at = -1
+    tags = _Tags(text)
     for n, (ps, pe) in enumerate(paras):
         for mark in MARK.finditer(text, ps, pe):
             i = mark.start()
-            if i == skip_at:
+            if i == skip_at or tags.covers(i):
                 continue
             if text[i : i + 2] == "''":
                 skip_at = i + 1
@@ -169,6 +170,28 @@ def find_marked(text: str) -> list[Marked]:
             found.append(_trim(text, bottom_pos, -1, pe))
         _pop(stack, levels, 0)
     return [q for q in found if q.end > q.start]
+
+
+# A markup tag left in a text ('<tweet author="@edhenry" date="March 10, 2016">'): its
+# attribute values are no quotes.
+_TAG = re.compile(
+    r"</?[A-Za-z][\w-]*"  # the tag's name
+    r"(?:\s+[\w:-]+\s*=\s*(?:\"[^\"<>\n]*\"|'[^'<>\n]*'|[^\s<>]*))*"  # its attributes
+    r"\s*/?>"
+)
+
+
+class _Tags:
+    """Where a text's markup tags are, found once (most texts have none)."""
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _TAG.finditer(text)] if "<" in text else []
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+    def covers(self, i: int) -> bool:
+        k = bisect.bisect_right(self._starts, i) - 1
+        return k >= 0 and i < self._ends[k]
 
 
 def _new_sentence(text: str, i: int) -> bool:

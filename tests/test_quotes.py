@@ -1706,3 +1706,17 @@ def test_a_sentence_opening_with_the_speaker_and_a_clause_of_when_attributes_the
         "Senator Jeff Sessions said as he launched the process."
     )
     assert [q.speaker for q in quotes] == ["Jeff Sessions"]
+
+
+def test_the_values_of_a_markup_tags_attributes_are_no_quotes() -> None:
+    text = (
+        'People shared it. <tweet tweet-author="@edhenry" tweet-date="March 10, 2016">Sanders '
+        'aide Jeff Weaver told me the photo violates DNC rules</tweet> "It was over," Henry said.'
+    )
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
+        ("It was over,", "Henry")
+    ]
+    # Not a tag: a comparison, with a quote after it.
+    quotes, _ = extract('If a<b and c>d, "it holds," the teacher said.')
+    assert [q.text for q in quotes if q.kind == "direct"] == ["it holds,"]
