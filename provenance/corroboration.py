@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz
 
 from provenance.cues import DENIALS, OBJECTS, forms
 from provenance.edits import SUBSTANTIVE, classify_edits
@@ -119,13 +121,57 @@ def denied_by(before: str) -> bool:
 
 
 def same_speaker(a: str | None, b: str | None) -> bool | None:
-    """None when either is unknown; surnames decide ("Shea" is "Dorothy Shea")."""
+    """None when either is unknown; surnames decide ("Shea" is "Dorothy Shea"), unless both
+    give first names that cannot be one person's ("Bill Clinton" is not "Hillary
+    Clinton"; "Joe Biden" is "Joseph R. Biden Jr.", "Bill" is "William")."""
     if not a or not b:
         return None
-    ka, kb = a.lower().split(), b.lower().split()
-    return bool(
-        ka and kb and (ka[-1] == kb[-1] or a.lower() in b.lower() or b.lower() in a.lower())
-    )
+    ka, kb = _name_words(a), _name_words(b)
+    if not ka or not kb:
+        return False
+    if ka[-1] != kb[-1]:
+        return a.lower() in b.lower() or b.lower() in a.lower()
+    return len(ka) < 2 or len(kb) < 2 or _same_first_name(ka[0], kb[0])
+
+
+# Written after a surname, not one: "Joseph R. Biden Jr.", "Martin Luther King III".
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.strip(".,").lower() for w in name.split()]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return [w for w in words if w]
+
+
+def _same_first_name(x: str, y: str) -> bool:
+    """Whether two first names (lower case) may name one person: the same, an initial of
+    the other, one the start of the other ("joe", "joseph"), another spelling of it
+    ("vassily", "vasily"), or a nickname of it ("bill", "william")."""
+    if x == y or x.startswith(y) or y.startswith(x) or fuzz.ratio(x, y) >= _SPELLING:
+        return True
+    return bool(_full_names(x) & _full_names(y))
+
+
+# rapidfuzz's ratio from which two first names are taken for spellings of one: "vasily"
+# and "vassily" 92, "jon" and "john" 86; "michael" and "michelle" 80, "john" and "joan" 75.
+_SPELLING = 85
+
+
+@lru_cache(maxsize=4096)
+def _full_names(first: str) -> frozenset[str]:
+    """The name and the names it is a nickname of ("bill": william, will, ...), from the
+    nicknames package's curated list. Not the nicknames it has: "michael" and "michelle"
+    share "mickey" and are not one name."""
+    return frozenset({first} | _namer().canonicals_of(first))
+
+
+@lru_cache(maxsize=1)
+def _namer() -> Any:
+    from nicknames import NickNamer  # loaded on first use: check's cold start skips it
+
+    return NickNamer()
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from embeddings import Encoder
-from provenance.corroboration import Checker, CheckResult, denied_by, loose_key
+from provenance.corroboration import Checker, CheckResult, denied_by, loose_key, same_speaker
 from provenance.errors import QueryError
 from provenance.pipeline import ingest
 from provenance.store import Store
@@ -340,3 +340,40 @@ def test_a_transcript_is_where_a_quote_it_holds_came_from(tmp_path: Path, encode
 )
 def test_what_was_denied_or_not_said(before: str, denied: bool) -> None:
     assert denied_by(loose_key(before) + " ") is denied
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Shea", "Dorothy Shea", True),
+        ("Donald Trump", "Donald J. Trump", True),
+        ("Joe Biden", "Joseph R. Biden Jr.", True),  # a suffix after the surname
+        ("Bill Clinton", "William J. Clinton", True),  # a nickname
+        ("Vassily Nebenzia", "Vasily Nebenzia", True),  # another spelling
+        ("Bill Clinton", "Hillary Clinton", False),
+        ("George W. Bush", "Jeb Bush", False),
+        ("Michael Obama", "Michelle Obama", False),  # sharing a nickname is not enough
+        ("State Department", "Justice Department", False),
+        (None, "Dorothy Shea", None),
+    ],
+)
+def test_same_speaker(a: str | None, b: str | None, same: bool | None) -> None:
+    assert same_speaker(a, b) is same
+    assert same_speaker(b, a) is same
+
+
+def test_a_quote_of_one_clinton_is_not_corroborated_for_another(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    said = "We will rebuild every school the storm destroyed before the winter"
+    records = [
+        {"text": f"“{said},” former President Bill Clinton said on Monday.", "outlet": "A"},
+        {"text": f"Bill Clinton told the crowd: “{said}.”", "outlet": "B"},
+    ]
+    result = _check(tmp_path, encoder, records, said, speaker="Hillary Clinton")
+    assert {m.relation for m in result.matches} == {"misattributed"}
+    assert result.verdict == "disputed"
+    # The one who said it, named another way, is corroborated by both.
+    with Store(tmp_path / "s") as store:
+        again = Checker(store, encoder).check(said, speaker="William J. Clinton")
+    assert again.verdict == "corroborated"
