@@ -546,6 +546,22 @@ def _clause_word(toks: list[Token], j: int) -> bool:
     return nxt in ("the", "a", "an") or (j > 0 and toks[j - 1].cap and toks[j].low.endswith("ed"))
 
 
+def _office_words(toks: list[Token], j: int) -> int:
+    """How many tokens from ``j`` continue a lower-case office before a name: "of state"
+    in "secretary of state Madeleine Albright", "of staff" in "chief of staff John Kelly"
+    (0 if none): "of", one or two lower-case words, then a capitalised name."""
+    if not (j > 0 and toks[j].low == "of" and toks[j - 1].low in TITLES and not toks[j - 1].cap):
+        return 0
+    k = j + 1
+    while k < len(toks) and k <= j + 2 and not toks[k].cap and toks[k].low.isalpha() and (
+        toks[k].low not in _VERBISH and toks[k].low not in DETERMINERS
+    ):
+        k += 1
+    if k == j + 1 or k >= len(toks) or not toks[k].cap or toks[k].low in NOT_NAMES:
+        return 0
+    return k - j
+
+
 def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
     toks = first_tokens(text, pos, hi, _READ_AFTER)
     if not toks or text[pos : toks[0].start].strip():
@@ -556,6 +572,10 @@ def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
         if j and gap(text, toks[j - 1], tok).strip(" "):
             break
         low = tok.low
+        office = _office_words(toks, j)
+        if office:
+            j += office  # "secretary of state Madeleine Albright": the office goes on
+            continue
         ok = (
             (low in DETERMINERS and j == 0)
             or (tok.cap and (low not in NOT_NAMES or (j > 0 and low in ("the",))))

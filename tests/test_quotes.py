@@ -1720,3 +1720,35 @@ def test_the_values_of_a_markup_tags_attributes_are_no_quotes() -> None:
     # Not a tag: a comparison, with a quote after it.
     quotes, _ = extract('If a<b and c>d, "it holds," the teacher said.')
     assert [q.text for q in quotes if q.kind == "direct"] == ["it holds,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            "Former US secretary of state Madeleine Albright, a Clinton supporter, fanned "
+            "controversy over her remark that “there’s a special place in hell for women who "
+            "don’t help each other.”",
+            "Madeleine Albright",
+            "Former US secretary of state",
+        ),
+        ("White House chief of staff John Kelly said it was “a sad day.”", "John Kelly", None),
+    ],
+)
+def test_an_office_in_lower_case_before_a_name(text: str, speaker: str, role: str | None) -> None:
+    quotes, _ = extract(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == [speaker]
+    if role is not None:
+        assert direct[0].role == role
+
+
+def test_state_after_of_is_no_cue() -> None:
+    quotes, _ = extract(
+        'Sen. Claire McCaskill said Sanders has pushed the former secretary of state to be a '
+        '"stronger" candidate.'
+    )
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [
+        ("indirect", "Claire McCaskill", "said"),
+        ("direct", "Claire McCaskill", "said"),
+    ]
