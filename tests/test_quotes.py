@@ -1671,6 +1671,13 @@ def test_continue_to_is_no_cue() -> None:
             "super PAC, said the attacks have “reinforced stereotypes that are untrue.”",
             "Geoff Garin",
         ),
+        # A long aside: the name is 21 words before the cue.
+        (
+            "Dr. Lisa Bardack, an internist and chairman of the Department of Medicine at the "
+            "Mount Kisco Medical Group in Mount Kisco, New York, said she has had \"deep vein "
+            "thrombosis.\"",
+            "Lisa Bardack",
+        ),
     ],
 )
 def test_a_place_or_group_ending_an_aside_is_not_the_speaker(text: str, speaker: str) -> None:
