@@ -76,6 +76,7 @@ from provenance.tokens import (
     _Index,
     _index,
     blank,
+    first_tokens,
     last_char,
     rstrip_end,
     token_count,
@@ -191,7 +192,32 @@ def _reported(
     end = _content_end(text, start, hi, quoted)
     if _no_clause(text, start, end):
         return []
+    if (
+        last_char(text, lo, t.start) == ","
+        and not t.low.endswith("ing")
+        and text[t.end : start].strip() == ""
+        and not quoted.opening_in(start, end)
+        and not text[end:hi].strip(" .!?\n")  # runs to the sentence's end, as a name does
+        and not _has_verb(text, start, end)
+    ):
+        # "..., says the BBC's Christian Fraser in Paris.": who says what came before.
+        return []
     return [(start, end, m, t.text)]
+
+
+def _has_verb(text: str, start: int, end: int) -> bool:
+    """Whether any of the first words of ``[start, end)`` may be a verb."""
+    words = first_tokens(text, start, end, _VERB_READ)
+    return bool(words) and (
+        words[0].low in _CLAUSE_PRONOUNS  # "he isn't fit": a subject like no name
+        or any(
+            (verbish(w) and w.low not in _ADVERBS_AFTER_CUE) or w.low in _FINITE
+            for w in words
+        )
+    )
+
+
+_VERB_READ = 30
 
 
 def _no_clause(text: str, start: int, end: int) -> bool:

@@ -1759,3 +1759,24 @@ def test_state_after_of_is_no_cue() -> None:
         ("indirect", "Claire McCaskill", "said"),
         ("direct", "Claire McCaskill", "said"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "Many of the most famous names in jewellery have their stores in the Place Vendome, "
+            "says the BBC's Christian Fraser in Paris.",
+            ["Many of the most famous names in jewellery have their stores in the Place Vendome"],
+        ),
+        # A clause after the comma and the cue is still one.
+        (
+            "Six Gannett newspapers in New Jersey, including the Asbury Park Press, said he "
+            "isn’t even fit to be governor any more.",
+            ["he isn’t even fit to be governor any more"],
+        ),
+    ],
+)
+def test_the_speaker_after_a_tail_cue_is_no_reported_clause(text: str, reported: list[str]) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == reported
