@@ -86,6 +86,7 @@ from provenance.tokens import (
 from provenance.transcripts import Turn, find_turns
 
 _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
+_CLAUSE_END_PUNCT = re.compile(r"[.;:!?()\n]")
 _LOW = attrgetter("low")
 _COMMA_WORD = re.compile(r",\s+([a-z]+)\b")
 # Reported speech is cut here at the latest (real news sentences stay under 1,000).
@@ -291,7 +292,10 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     """Where the reported clause after the cue at ``k`` begins, if it has one."""
     lemma = CUES[toks[k].low]
     for j in range(k + 1, min(k + 9, len(toks))):
-        if _CLAUSE_PUNCT.search(text, toks[j - 1].end, toks[j].start):
+        # Past the cue's next word a quote mark is a quoted word of the clause ("said the
+        # supporters have been “galvanized”"), not its end.
+        punct = _CLAUSE_PUNCT if j == k + 1 else _CLAUSE_END_PUNCT
+        if punct.search(text, toks[j - 1].end, toks[j].start):
             return None
         if toks[j].low == "that":
             if j > k + 1 and _relative(toks, j):
