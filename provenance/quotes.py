@@ -297,6 +297,8 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         punct = _CLAUSE_PUNCT if j == k + 1 else _CLAUSE_END_PUNCT
         if punct.search(text, toks[j - 1].end, toks[j].start):
             return None
+        if toks[j].low in _FINITE and j > k + 1 and not toks[j].cap:
+            break  # "said Cruz's comments are responses to attacks that ...": begun
         if toks[j].low == "that":
             if j > k + 1 and _relative(toks, j):
                 # "said in an interview that aired Monday that ...": the next "that", or

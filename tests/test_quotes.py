@@ -1813,3 +1813,17 @@ def test_a_reported_clause_may_quote_words(text: str, reported: str) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes if q.kind == "indirect"] == [reported]
     assert {q.speaker for q in quotes} == {text.split()[0]}
+
+
+def test_a_that_after_the_clause_has_begun_is_a_relative() -> None:
+    quotes, _ = extract(
+        "Chad Sweet, the Cruz campaign's chairman, said Cruz's comments are direct responses "
+        "to attacks that Trump lodged against Cruz about his birthplace."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        (
+            "Cruz's comments are direct responses to attacks that Trump lodged against Cruz "
+            "about his birthplace",
+            "Chad Sweet",
+        )
+    ]
