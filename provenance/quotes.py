@@ -459,6 +459,62 @@ def _tail_at(
     return [(lo, end, m, cue)] if end - lo > 10 else []
 
 
+_COMMA = re.compile(r",")
+# Words of an attribution between commas: "X said" and at most a time after it.
+_PARENTHETICAL_WORDS = 8
+# Uninflected cues that attribute between commas ("the claims, they say, are false"); any
+# other bare form there is more likely a noun ("a Sanders volunteer").
+_BARE_PARENTHETICAL = words("say argue think believe contend insist warn note")
+
+
+def _parenthetical(
+    text: str, lo: int, hi: int, quoted: _Quoted, cues: CueWords
+) -> list[Reported]:
+    """``In his state, Christie said, nonviolent offenders are sent to treatment.``: an
+    attribution between two commas inside the sentence reports the clause after it, with
+    the words before it when that clause has no subject of its own ("This campaign, he
+    says, is different.")."""
+    if not cues.may_cue(lo, hi):
+        return []
+    commas = [m.start() for m in _COMMA.finditer(text, lo, hi) if not quoted.covers(m.start())]
+    for c1, c2 in pairwise(commas):
+        if not cues.may_cue(c1 + 1, c2) or len(first_tokens(text, lo, c1, 2)) < 2:
+            continue
+        segment = tokenize(text, c1 + 1, c2)
+        if not 2 <= len(segment) <= _PARENTHETICAL_WORDS:
+            continue
+        found = attribution_after(text, c1 + 1, c2, cues)
+        if found is None:
+            continue
+        m, cue = found
+        k = next((i for i, t in enumerate(segment) if t.text == cue), None)
+        low = cue.lower()
+        if (
+            k is None
+            # "a Los Angeles-area Sanders volunteer": a bare form is a noun as often
+            or (low == CUES.get(low) and low not in _BARE_PARENTHETICAL)
+            or m.start != segment[0].start  # "and Democrats are alleging": no aside
+            or any(t.start < m.end for t in segment[k:])  # "said Smith"
+            or any(t.start >= m.end and t.low not in ADVERBS for t in segment[:k])
+            or any(t.low not in TIME_WORDS for t in segment[k + 1 :])  # "said it was"
+        ):
+            continue
+        end = _content_end(text, c2 + 1, hi, quoted)
+        after = first_tokens(text, c2 + 1, end, 1)
+        if not after:
+            continue
+        start = first_tokens(text, lo, c1, 1)[0].start
+        if after[0].low.endswith("ing"):
+            # "Sales were great, he said, wiping sweat off his face": what he did then.
+            end = rstrip_end(text, start, c1)
+        elif not verbish(after[0]):
+            start = after[0].start  # else the clause's subject is before: "…, is different"
+        if _no_clause(text, start, end):
+            continue
+        return [(start, end, m, cue)]
+    return []
+
+
 _SHORT_CLAUSE = 3
 _WORD_CHAR = re.compile(r"\w")
 _NOUN_CLAUSE_LEMMAS = words("say claim argue insist think believe warn predict suggest")
@@ -576,7 +632,9 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                 opener = None
             quotes.append(made)
         reported = len(quotes)
-        for start, end, m, cue in _indirect(text, lo, hi, quoted, cues):
+        for start, end, m, cue in _indirect(text, lo, hi, quoted, cues) + _parenthetical(
+            text, lo, hi, quoted, cues
+        ):
             if not _duplicate(start, end, directs):
                 made = make_quote(src, (start, end), "indirect", m, cue, res)
                 if made.speaker:

@@ -1827,3 +1827,42 @@ def test_a_that_after_the_clause_has_begun_is_a_relative() -> None:
             "Chad Sweet",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "speaker"),
+    [
+        (
+            "In his state, Christie said, nonviolent first-time drug offenders are sent to "
+            "mandatory drug treatment.",
+            "nonviolent first-time drug offenders are sent to mandatory drug treatment",
+            "Christie",
+        ),
+        # The clause's subject before the attribution: all of it.
+        (
+            "Acts of protest, Mr. Obama said, are acts of patriotism.",
+            "Acts of protest, Mr. Obama said, are acts of patriotism",
+            "Obama",
+        ),
+        # What the speaker did meanwhile is not what was said.
+        (
+            "Sales were great, Amadou said, wiping sweat off his face.",
+            "Sales were great",
+            "Amadou",
+        ),
+    ],
+)
+def test_an_attribution_between_commas_reports_the_clause(
+    text: str, reported: str, speaker: str
+) -> None:
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker) for q in quotes] == [(reported, speaker)]
+
+
+def test_a_clause_between_commas_is_no_attribution() -> None:
+    quotes, _ = extract(
+        "If Russia was behind the hack — as many researchers believe, and Democrats are "
+        "alleging, but Moscow strongly denies — “why wouldn’t you want to raise the "
+        "potential?” asked Dunn."
+    )
+    assert [q.speaker for q in quotes] == ["Dunn"]
