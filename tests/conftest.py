@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from embeddings import Encoder
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_bench(script: str) -> ModuleType:
+    """A script of bench/ as a module (bench/ is scripts, not a package), loaded once."""
+    name = "bench_" + Path(script).stem
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 SEEDS = ROOT / "seeds"
 SEED_000 = SEEDS / "000_9c3b63b51e2a9183.txt"
 SEED_001 = SEEDS / "001_583b3e17e883c5a4.txt"

@@ -9,18 +9,15 @@ after re-running the benchmark shows the change is an improvement overall.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 
 from embeddings import Encoder
 from provenance.similarity import same_claim
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_bench
 from tests.test_similarity import BENCH
 
 SCORES = Path(__file__).with_name("eval_scores.json")
@@ -52,23 +49,11 @@ def test_mrpc_gate(encoder: Encoder) -> None:
     assert measured["f1"] >= pinned["f1"], report
 
 
-def _load_quotes_bench() -> ModuleType:
-    name = "bench_quotes"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "quotes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_polnear_gate() -> None:
     if not (EVAL_DIR / "polnear" / "dev").exists():
         pytest.skip(f"{EVAL_DIR / 'polnear'} not found (evaluation data lives in ../shared/eval)")
     pinned = _pinned("polnear_dev")
-    r = _load_quotes_bench().evaluate(EVAL_DIR, "dev")
+    r = load_bench("quotes.py").evaluate(EVAL_DIR, "dev")
     assert r["documents"] == pinned["documents"]
     measured = {
         "direct_exact_f1": r["direct_exact"]["f1"],

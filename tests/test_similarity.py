@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -23,23 +20,10 @@ from provenance.similarity import (
     relation,
     same_claim,
 )
-from tests.conftest import ROOT, SEED_000, SEED_001
+from tests.conftest import SEED_000, SEED_001, load_bench
 
-
-def load_bench() -> ModuleType:
-    """bench/mrpc.py holds the seed pairs the constants were calibrated against."""
-    name = "bench_mrpc"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "mrpc.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = load_bench()
+# bench/mrpc.py holds the seed pairs the constants were calibrated against.
+BENCH = load_bench("mrpc.py")
 POSITIVES: list[tuple[str, str]] = list(BENCH.SEED_POSITIVES)
 NEGATIVES: list[tuple[str, str]] = list(BENCH.SEED_NEGATIVES)
 CROSS_SPEAKER: list[tuple[str, str]] = BENCH.cross_speaker_pairs()
