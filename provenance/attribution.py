@@ -330,9 +330,13 @@ def _bare_attribution(
         return found
     # "US Senator Jeff Sessions said as he launched the process.": the name and the cue
     # open the sentence and a clause of when or how follows, not one of what was said.
-    said_as = re.compile(rf"\s*{re.escape(found[1])}\s+(?:as|while|when|before|after)\b")
     m = found[0]
-    return found if m.start == _first_word(text, lo, hi) and said_as.match(text, m.end) else None
+    said_as = _SAID_AS.match(text, m.end)
+    opens = m.start == _first_word(text, lo, hi)
+    return found if opens and said_as is not None and said_as.group(1) == found[1] else None
+
+
+_SAID_AS = re.compile(r"\s*(\S+)\s+(?:as|while|when|before|after)\b")
 
 
 def _first_word(text: str, lo: int, hi: int) -> int:

@@ -211,11 +211,13 @@ def _has_verb(text: str, start: int, end: int) -> bool:
     words = first_tokens(text, start, end, _VERB_READ)
     return bool(words) and (
         words[0].low in _CLAUSE_PRONOUNS  # "he isn't fit": a subject like no name
-        or any(
-            (verbish(w) and w.low not in _ADVERBS_AFTER_CUE) or w.low in _FINITE
-            for w in words
-        )
+        or any(_verb_like(w) or w.low in _FINITE for w in words)
     )
+
+
+def _verb_like(w: Token) -> bool:
+    """verbish, but for the adverbs among its words ("however" alone is no clause)."""
+    return verbish(w) and w.low not in _ADVERBS_AFTER_CUE
 
 
 _VERB_READ = 30
@@ -232,8 +234,7 @@ def _no_clause(text: str, start: int, end: int) -> bool:
         return False
     clause = tokenize(text, start, end)
     return (len(clause) == 2 and clause[0].low in _DETERMINERS) or not any(
-        (verbish(w) and w.low not in _ADVERBS_AFTER_CUE) or w.low.endswith(("n't", "n’t"))
-        for w in clause
+        _verb_like(w) or w.low.endswith(("n't", "n’t")) for w in clause
     )
 
 
