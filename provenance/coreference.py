@@ -188,6 +188,9 @@ _HOME = words("u.s. us american")
 # a Jupiter Democrat" has a comma), but do follow an adverb or an imperative opening it: a
 # determiner, a subject pronoun.
 _NOT_AFTER_NAME = words("the a an this these those he she they we i you it")
+# Verbs that agree with a plural subject: after one capitalised word opening its clause
+# they make it a plural noun, not one person's name ("Sales were great", "Boos are").
+_PLURAL_VERBS = words("were are have")
 # Capitalised words that say where from or whose before a name: "South Korean-born Monte
 # Haines", "a Los Angeles-area Sanders volunteer", "Shanghai-based Hurun Report".
 _ADJECTIVE_ENDINGS = ("-born", "-area", "-based", "-backed", "-led", "-run", "-owned")
@@ -451,6 +454,7 @@ class Resolver:
             if j - k == 1 and subject and not titled and (
                 plain(lows[k])
                 or (head == k and nxt in _NOT_AFTER_NAME and text[ends[k] : starts[j]] == " ")
+                or nxt in _PLURAL_VERBS
             ):
                 # "Particularly when he ...", "Noting that ...", "Consider the case of",
                 # "Sometimes he tweets": a word, not a name

@@ -1866,3 +1866,11 @@ def test_a_clause_between_commas_is_no_attribution() -> None:
         "potential?” asked Dunn."
     )
     assert [q.speaker for q in quotes] == ["Dunn"]
+
+
+def test_one_capitalised_word_before_a_plural_verb_is_no_name() -> None:
+    quotes, _ = extract(
+        "Amadou Magassa sold water on Broad Street. Sales were great, he said, wiping sweat "
+        "off his face. Memories have faded, he said."
+    )
+    assert {q.speaker for q in quotes} == {"Amadou Magassa"}
