@@ -142,6 +142,9 @@ def _name_words(name: str) -> list[str]:
     words = [w.strip(".,").lower() for w in name.split()]
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
+    # "CNN's Jake Tapper": the owner before a name is no first name.
+    while len(words) > 1 and words[0].endswith(("'s", "’s", "s'", "s’")):
+        words.pop(0)
     return [w for w in words if w]
 
 

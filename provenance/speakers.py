@@ -169,7 +169,10 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     name_toks = body[i:]
     role_toks = body[:i]
     has_title = any(title_like(t) for t in role_toks)
-    if name_toks and not org_like(name_toks) and (has_title or not org_like(body)):
+    # "CNN's Jake Tapper", "the Post's Ruth Marcus": an owner before the name is where
+    # the person works, not what makes the phrase an organisation.
+    owned = bool(role_toks) and all(is_possessive(t) for t in role_toks)
+    if name_toks and not org_like(name_toks) and (has_title or owned or not org_like(body)):
         # "Mr. Nevins of Showtime" is Nevins, as "Senator Sanders of Vermont" is Sanders.
         honored = any(t.low in HONORIFICS and t.end <= name_toks[0].start for t in toks)
         of = place_at([t.low for t in name_toks], has_title or honored)

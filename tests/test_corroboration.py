@@ -350,6 +350,7 @@ def test_what_was_denied_or_not_said(before: str, denied: bool) -> None:
         ("Joe Biden", "Joseph R. Biden Jr.", True),  # a suffix after the surname
         ("Bill Clinton", "William J. Clinton", True),  # a nickname
         ("Vassily Nebenzia", "Vasily Nebenzia", True),  # another spelling
+        ("CNN's Jake Tapper", "Jake Tapper", True),  # the owner is no first name
         ("Bill Clinton", "Hillary Clinton", False),
         ("George W. Bush", "Jeb Bush", False),
         ("Michael Obama", "Michelle Obama", False),  # sharing a nickname is not enough

@@ -1874,3 +1874,16 @@ def test_one_capitalised_word_before_a_plural_verb_is_no_name() -> None:
         "off his face. Memories have faded, he said."
     )
     assert {q.speaker for q in quotes} == {"Amadou Magassa"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It was a disaster,” said CNN's Jake Tapper.",
+        "The Post’s Ruth Marcus said the offer was “an offer they can't afford to refuse.”",
+    ],
+)
+def test_an_outlet_owning_a_name_is_where_the_person_works(text: str) -> None:
+    quotes, _ = extract(text)
+    assert {q.speaker for q in quotes} <= {"Jake Tapper", "Ruth Marcus"}
+    assert quotes
