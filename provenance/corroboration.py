@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from provenance.cues import DENIALS, OBJECTS, forms
 from provenance.edits import SUBSTANTIVE, classify_edits
 from provenance.errors import QueryError
+from provenance.lexicon import POSSESSIVE_ENDINGS
 from provenance.origins import Origin, Source, group_origins
 from provenance.pipeline import EncoderLike, open_index
 from provenance.report import outlet_label
@@ -143,7 +144,7 @@ def _name_words(name: str) -> list[str]:
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     # "CNN's Jake Tapper": the owner before a name is no first name.
-    while len(words) > 1 and words[0].endswith(("'s", "’s", "s'", "s’")):
+    while len(words) > 1 and words[0].endswith(POSSESSIVE_ENDINGS):
         words.pop(0)
     return [w for w in words if w]
 

@@ -181,7 +181,7 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         if len(name_toks) > 4:
             return None
         role = join(text, role_toks) if has_title else None
-        if not has_title and role_toks and not all(is_possessive(t) for t in role_toks):
+        if not has_title and role_toks and not owned:
             # "Republican Donald Trump": a capitalised modifier is a role too.
             role = join(text, role_toks)
         return Mention(
