@@ -78,6 +78,7 @@ from provenance.tokens import (
     blank,
     first_tokens,
     last_char,
+    last_tokens,
     rstrip_end,
     token_count,
     tokenize,
@@ -395,15 +396,10 @@ def _tail(
     ``toks`` are the sentence's first tokens (three, if it has as many), or None if it has
     no "according".
     """
-    if toks is not None and len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
-        comma = text.find(",", toks[1].end, hi)
-        m = mention_after(text, toks[1].end, comma if comma > 0 else hi)
-        if m and comma > 0:
-            end = _content_end(text, comma + 1, hi, quoted)
-            start = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
-            if _no_clause(text, start, end):
-                return []
-            return [(start, end, m, "according to")]
+    if toks is not None:
+        found_according = _according(text, lo, hi, quoted, cues)
+        if found_according:
+            return found_according
     comma = text.rfind(",", lo, hi)
     if comma < 0 or not cues.may_cue(lo, hi):
         return []  # attribution_after below finds nothing without a cue word (checked first: cheap)
@@ -436,6 +432,8 @@ def _tail_at(
     if found is None:
         return []
     m, cue = found
+    if cue == "according to":
+        return []  # _according's, which read the whole source
     if aside:
         if m.kind != "person" or text[m.end : m.end + 1] != ",":
             return []
@@ -458,6 +456,100 @@ def _tail_at(
     while end > lo and text[end - 1].isspace():
         end -= 1
     return [(lo, end, m, cue)] if end - lo > 10 else []
+
+
+# "according to" as an attribution, not inside a quote (the masked text has none) and not
+# "according to plan" (the nouns after it that are no source).
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s")
+_NOT_SOURCES = words(
+    """plan plans rule rules law laws schedule script instructions protocol custom tradition
+    guidelines procedure procedures design form need needs ability merit merits"""
+)
+# Words that may open a sentence before its "according to" ("But according to aides, ...").
+_BEFORE_ACCORDING = words("but and yet so still however now then also even again")
+_JOINING = words("but and or yet")
+# Words of a source phrase at most: past that, what follows is no longer who said it.
+_SOURCE_WORDS = 40
+_SOURCE_END = re.compile(r"[,(;:—–]|\s-+\s")
+_LEAD_CHARS = " \t\n,—–-"
+
+
+def _according(
+    text: str, lo: int, hi: int, quoted: _Quoted, cues: CueWords
+) -> list[Reported]:
+    """``…, according to a 2015 Pew Research survey.``, ``…, according to Democrats involved
+    in the negotiations.``, ``But according to aides, he wants …``: "according to" names
+    a source however long its phrase, before or after what it says."""
+    for at in _ACCORDING.finditer(text, lo, hi):
+        src = at.end()
+        # Bounded reads only: a run-on "sentence" may hold thousands of these.
+        read = first_tokens(text, src, hi, _SOURCE_WORDS + 1)
+        endless = len(read) > _SOURCE_WORDS and not _SOURCE_END.search(text, src, read[-1].start)
+        if not read or endless:
+            continue  # no end to the source in sight: no attribution
+        stop = _SOURCE_END.search(text, src, read[-1].end)
+        comma_after = stop is not None and text[stop.start()] == ","
+        source_end = rstrip_end(text, src, stop.start() if stop else hi)
+        source = first_tokens(text, src, source_end, _SOURCE_WORDS)
+        if not source or source[0].low in _NOT_SOURCES or source[-1].low in _NOT_SOURCES:
+            continue
+        m = mention_after(text, src, source_end) or _source_phrase(text, source)
+        if m is None:
+            continue
+        before = first_tokens(text, lo, at.start(), 4)
+        prev = last_tokens(text, lo, at.start(), 1)
+        said = rstrip_end(text, lo, at.start(), _LEAD_CHARS)  # the end of what came before
+        if (len(before) < 4 and all(t.low in _BEFORE_ACCORDING for t in before)) or (
+            prev and prev[0].low in _JOINING and comma_after
+        ):
+            # Opens the sentence or a clause joined to it ("…, but according to aides, he
+            # relented"): what is said follows the source's comma.
+            if not comma_after:
+                continue
+            assert stop is not None
+            start, end = stop.end(), _content_end(text, stop.end(), hi, quoted)
+        elif last_char(text, lo, at.start()) in (",", "—", "–", "-"):
+            if text[said - 1] in ALL_MARKS or len(read) > _SOURCE_WORDS:
+                continue  # "“Q,” according to X": the direct quote's attribution
+            start, end = lo, said
+            last = last_tokens(text, lo, end, 1)
+            if last and last[0].low in _JOINING:  # "…, but according to X."
+                end = rstrip_end(text, lo, last[0].start, _LEAD_CHARS)
+            after = first_tokens(text, stop.end(), hi, 1) if stop and comma_after else []
+            if after and after[0].low in CUES:
+                continue  # "The A.G., according to the Times, said he had …": his, via it
+            if after and verbish(after[0]) and not after[0].low.endswith("ing"):
+                # "Mr. Trump, according to aides, has been …": the subject before, the
+                # verb after; the attribution stands inside what it reports.
+                assert stop is not None
+                end = _content_end(text, stop.end(), hi, quoted)
+        else:
+            continue
+        first = first_tokens(text, start, end, 1)
+        if not first or _no_clause(text, first[0].start, end):
+            continue
+        if any(attribution_after(text, q.after, end, cues) for q in quoted.opening_in(lo, end)):
+            # "“Q,” Obama said, according to a pool report": the quote's speaker is named;
+            # the source is who passed it on (a credit), not who said it.
+            continue
+        return [(first[0].start, end, m, "according to")]
+    return []
+
+
+def _source_phrase(text: str, source: list[Token]) -> Mention | None:
+    """A source the speaker rules do not name ("exit polls", "a 2015 Pew Research survey",
+    "ouest-france.fr"): its words up to the first preposition, as a description."""
+    words_ = source[:6]
+    for i, t in enumerate(words_):
+        if i and t.low in PREPOSITIONS:
+            words_ = words_[:i]
+            break
+    body = [t for t in words_ if t.low not in ("the", "a", "an")]
+    if not body:
+        return None
+    name = text[body[0].start : body[-1].end]
+    return Mention(words_[0].start, words_[-1].end, name, "description", None,
+                   body[0].start, body[-1].end)
 
 
 _COMMA = re.compile(r",")

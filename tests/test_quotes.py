@@ -1887,3 +1887,56 @@ def test_an_outlet_owning_a_name_is_where_the_person_works(text: str) -> None:
     quotes, _ = extract(text)
     assert {q.speaker for q in quotes} <= {"Jake Tapper", "Ruth Marcus"}
     assert quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "speaker"),
+    [
+        (
+            "Mormons account for a majority of the state's population, according to a 2015 "
+            "Pew Research survey.",
+            "Mormons account for a majority of the state's population",
+            "2015 Pew Research survey",
+        ),
+        (
+            "Sanders and Clinton are nearing an agreement, according to Democrats involved in "
+            "the negotiations and planning.",
+            "Sanders and Clinton are nearing an agreement",
+            "Democrats",
+        ),
+        (
+            "In 2014, Ferguson had 115 violent crimes — according to the most recent data "
+            "available from the FBI.",
+            "In 2014, Ferguson had 115 violent crimes",
+            None,
+        ),
+        (
+            "They lived in Angers and were merchants, according to ouest-france.fr.",
+            "They lived in Angers and were merchants",
+            "ouest-france.fr",
+        ),
+        (
+            "But according to the ministry, nobody was hurt in the blast.",
+            "nobody was hurt in the blast",
+            "ministry",
+        ),
+        (
+            "Mr. Trump, according to two aides, has been furious about the leaks.",
+            "Mr. Trump, according to two aides, has been furious about the leaks",
+            "two aides",
+        ),
+    ],
+)
+def test_according_to_names_a_source_however_long_its_phrase(
+    text: str, reported: str, speaker: str | None
+) -> None:
+    q = one(text, "indirect")
+    assert (q.text, q.cue) == (reported, "according to")
+    if speaker is not None:
+        assert q.speaker == speaker
+
+
+def test_according_to_a_plan_or_to_whoever_passed_a_quote_on_reports_nothing() -> None:
+    assert [q for q in extract("The launch went smoothly, according to plan.")[0]] == []
+    quotes = extract("“They don’t care,” Obama said, according to a pool report.")[0]
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Obama")]
