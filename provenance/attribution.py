@@ -139,6 +139,9 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
         return subject(text, lo, cue.start) or _reported_subject(text, lo, cue.start)
     if before.endswith((" and", " to")):
         return subject(text, lo, cue.start)
+    who = _relative_who(text, lo, cue.start)
+    if who is not None:
+        return who
     m = mention_before(text, cue.start, lo)
     if (
         m is not None
@@ -150,6 +153,35 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
         # what the main clause's subject did something to, not who speaks.
         return subject(text, lo, cue.start) or m
     return m or subject(text, lo, cue.start)
+
+
+_PUNCT = re.compile(r"[^\w\s’'-]")
+_APPOSITIVE_OPENERS = words("the a an his her its their")
+# Words between a relative "who" and its cue: "who has long said", "who also told".
+_AFTER_WHO = words("has had have also later then once often long repeatedly previously recently")
+
+
+def _relative_who(text: str, lo: int, pos: int) -> Mention | None:
+    """``Thomas Perez, who said he expects``: the one named before ", who" speaks, not the
+    main clause's subject ("It was negotiated with help from ...")."""
+    toks = last_tokens(text, lo, pos, 4)
+    k = len(toks)
+    while k > 0 and toks[k - 1].low in _AFTER_WHO:
+        k -= 1
+    if k == 0 or toks[k - 1].low != "who" or _PUNCT.search(text, toks[k - 1].end, pos):
+        return None
+    comma = rstrip_end(text, lo, toks[k - 1].start)
+    if comma <= lo or text[comma - 1] != ",":
+        return None
+    named = mention_before(text, comma, lo)
+    if named is not None and named.kind == "person":
+        aside = first_tokens(text, named.end, comma, 1)
+        if aside and aside[0].low in _APPOSITIVE_OPENERS:
+            # "Scott Reed, the Chamber's chief strategist, who added": the one the aside
+            # is of (not "In Mexico City, Trump endured a lecture from the president, who").
+            return named
+    m = mention_before(text, comma - 1, lo)
+    return m if m is not None and m.kind != "pronoun" else None
 
 
 # Particles that end a phrasal verb ("started out", "put up").

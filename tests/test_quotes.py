@@ -1940,3 +1940,37 @@ def test_according_to_a_plan_or_to_whoever_passed_a_quote_on_reports_nothing() -
     assert [q for q in extract("The launch went smoothly, according to plan.")[0]] == []
     quotes = extract("“They don’t care,” Obama said, according to a pool report.")[0]
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Obama")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "speaker"),
+    [
+        (
+            "It was negotiated with help from Labor Secretary Thomas Perez, who said he "
+            "expects the agreement to be finalized over the weekend.",
+            "he expects",
+            "Thomas Perez",
+        ),
+        (
+            "The deal was backed by Thomas Perez, who has long said he expects it to pass.",
+            "he expects",
+            "Thomas Perez",
+        ),
+        (
+            "Money flows to the Chamber, said Scott Reed, the Chamber's chief strategist, who "
+            "added that his organization plans to zero in on local issues.",
+            "his organization",
+            "Scott Reed",
+        ),
+        (
+            "In Mexico City, Trump endured a lecture from the Mexican president, who said that "
+            "NAFTA has been good for both countries.",
+            "NAFTA",
+            "Mexican president",
+        ),
+    ],
+)
+def test_who_after_a_name_and_a_comma_is_that_name(
+    text: str, reported: str, speaker: str
+) -> None:
+    assert quote(extract(text)[0], reported, "indirect").speaker == speaker
