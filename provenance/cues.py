@@ -71,9 +71,20 @@ NOT_CLAUSE = words("that this a an her his")  # "said a lot", "told her": not a 
 OBJECTS = words("reporters me him her them us")
 _NAMING = words("call dub label term brand title name")
 OBJECT_LEMMAS = words("tell warn assure inform remind")
+# A pronoun's contractions open a clause as the pronoun does ("says he’ll work", "said
+# they’re likely"), with either apostrophe.
+_CONTRACTED = [
+    f"{p}{a}{c}"
+    for p, cs in {
+        "he": "s ll d", "she": "s ll d", "it": "s ll d", "they": "re ll d ve", "we": "re ll d ve",
+        "i": "m ll d ve", "there": "s ll d", "that": "s ll d", "you": "re ll d ve",
+    }.items()
+    for c in cs.split()
+    for a in "’'"
+]
 SUBJECT_STARTS = words(
     """he she they it we i there this that these those his her their its our the a an"""
-)
+) | frozenset(_CONTRACTED)
 TIME_WORDS = words(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier
     later recently previously last this on in at during after before while when afterward

@@ -1974,3 +1974,25 @@ def test_who_after_a_name_and_a_comma_is_that_name(
     text: str, reported: str, speaker: str
 ) -> None:
     assert quote(extract(text)[0], reported, "indirect").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "The GOP presidential candidate says he’ll work to overturn the executive actions.",
+            "he’ll work to overturn the executive actions",
+        ),
+        (
+            "Several delegate candidates said they're even likely to support Mitch Daniels.",
+            "they're even likely to support Mitch Daniels",
+        ),
+        ("Shaw said that’s what he would expect.", "that’s what he would expect"),
+        (
+            "Calabrese told the National Post he’s already received hundreds of emails.",
+            "he’s already received hundreds of emails",
+        ),
+    ],
+)
+def test_a_pronouns_contraction_opens_the_reported_clause(text: str, reported: str) -> None:
+    assert one(text, "indirect").text == reported
