@@ -82,6 +82,10 @@ _CONTRACTED = [
     for c in cs.split()
     for a in "’'"
 ]
+# The personal pronouns that open a clause after a hearer ("told the crowd he would").
+CLAUSE_PRONOUNS = words("he she they we i") | frozenset(
+    c for c in _CONTRACTED if c.startswith(("he", "she", "they", "we", "i"))
+)
 SUBJECT_STARTS = words(
     """he she they it we i there this that these those his her their its our the a an"""
 ) | frozenset(_CONTRACTED)

@@ -48,6 +48,7 @@ from provenance.coreference import Resolver
 from provenance.credits import find_credits
 from provenance.cues import (
     BARE_LEMMAS,
+    CLAUSE_PRONOUNS,
     CUES,
     NOT_CLAUSE,
     OBJECT_LEMMAS,
@@ -211,7 +212,7 @@ def _has_verb(text: str, start: int, end: int) -> bool:
     """Whether any of the first words of ``[start, end)`` may be a verb."""
     words = first_tokens(text, start, end, _VERB_READ)
     return bool(words) and (
-        words[0].low in _CLAUSE_PRONOUNS  # "he isn't fit": a subject like no name
+        words[0].low in CLAUSE_PRONOUNS  # "he isn't fit": a subject like no name
         or any(_verb_like(w) or w.low in _FINITE for w in words)
     )
 
@@ -326,9 +327,12 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     if after_preposition and nxt.low in _DETERMINERS:
         return None  # "said during the debate", "said in a speech": no clause
     named = nxt.low in _DETERMINERS and j + 1 < len(toks) and toks[j + 1].cap
-    if lemma == "tell" and (nxt.cap or named):
-        # "told The Washington Post on Tuesday": who heard it, not what was said; the
-        # clause, if any, comes after ("told the Tennessean he planned to appeal").
+    # "told him the party is concerned", "he's been told the fire is": the hearer is known.
+    heard = (j > k + 1 and toks[k + 1].low in OBJECTS) or (k > 0 and toks[k - 1].low in _PASSIVE)
+    if lemma == "tell" and (nxt.cap or named or (not heard and nxt.low not in CLAUSE_PRONOUNS)):
+        # "told The Washington Post on Tuesday", "told the crowd": who heard it, not what
+        # was said; the clause, if any, comes after ("told the Tennessean he planned to
+        # appeal", "told a news conference they are").
         e = j + 1
         while e < len(toks) and toks[e].cap and not text[toks[e - 1].end : toks[e].start].strip():
             e += 1
@@ -345,7 +349,7 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         for f in range(e, min(e + _HEARER_WORDS, len(toks))):
             if text[toks[f - 1].end : toks[f].start].strip() or toks[f].low in _NOT_HEARER:
                 break  # "told LaSalle to stop but he kept going": no longer the hearer
-            if toks[f].low in _CLAUSE_PRONOUNS and toks[f - 1].low not in PREPOSITIONS:
+            if toks[f].low in CLAUSE_PRONOUNS and toks[f - 1].low not in PREPOSITIONS:
                 return toks[f].start
         return None
     if nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE:
@@ -627,10 +631,10 @@ _ADVERBS_AFTER_CUE = ADVERBS - words(
     "has had have would will was is were are did does do could should might may can not never"
 )
 _SAID_AFTER_COMMA = re.compile(r",\s+(?=(?:said|says)\s+[A-Z])")
+_PASSIVE = words("been was were being is are be get got")
 _TIME_PREPOSITIONS = words("on in at during after before while when")
 # After "told" and its hearer: how many words more may come before the clause's pronoun.
 _HEARER_WORDS = 5
-_CLAUSE_PRONOUNS = words("he she they we i")
 _NOT_HEARER = words("to but and or before after when while because if as until since that")
 # Adverbs that may stand between a relative "that" and its verb ("that soon made").
 _LEADING_ADVERBS = words("soon later then also again already still never once even just often")

@@ -1996,3 +1996,19 @@ def test_who_after_a_name_and_a_comma_is_that_name(
 )
 def test_a_pronouns_contraction_opens_the_reported_clause(text: str, reported: str) -> None:
     assert one(text, "indirect").text == reported
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("He told the crowd he would win the state.", ["he would win the state"]),
+        ("Ryan told a news conference they are planting seeds.", ["they are planting seeds"]),
+        ("She told the audience in Ohio she would fight.", ["she would fight"]),
+        ("Cornyn told him the party is concerned about it.", ["the party is concerned about it"]),
+        ("Kroon has been told the fire is being investigated.", ["the fire is being investigated"]),
+        ("“We stand with you,” Obama told the victims’ families.", []),
+        ("In his speech he told the story of a single mom who built a career.", []),
+    ],
+)
+def test_after_told_comes_who_heard_it_then_what_was_said(text: str, reported: list[str]) -> None:
+    assert [q.text for q in extract(text)[0] if q.kind == "indirect"] == reported
