@@ -29,7 +29,7 @@ from rapidfuzz import fuzz  # noqa: E402
 from embeddings import Encoder  # noqa: E402
 from provenance.edits import normalise  # noqa: E402
 from provenance.pipeline import ingest  # noqa: E402
-from provenance.store import Store  # noqa: E402
+from provenance.store import StatementRow, Store  # noqa: E402
 
 MIN_WORDS = 5
 
@@ -48,6 +48,9 @@ def main() -> None:
         "--json", type=Path, default=ROOT / "bench" / "results" / "quote_clusters.json"
     )
     parser.add_argument("--show", type=int, default=0, help="print N clusters that mix events")
+    parser.add_argument(
+        "--missed", type=int, default=0, help="print N same-quote pairs left in two clusters"
+    )
     args = parser.parse_args()
     source = args.eval_dir / "basil" / "basil_docs.jsonl"
     if not source.exists():
@@ -73,18 +76,34 @@ def main() -> None:
             assigned = store.assignments()
             quotes = [s for s in store.statements() if s.kind == "quote"]
 
-    by_event: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    # A quote of several sentences is stored whole and sentence by sentence; the pairs are
+    # of whole quotes, and one counts as together when the other's cluster holds the
+    # quote or one of its sentences.
+    of_doc: dict[str, list[StatementRow]] = defaultdict(list)
     for q in quotes:
+        of_doc[q.document_id].append(q)
+    by_event: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+    for q in quotes:
+        inside = [
+            o
+            for o in of_doc[q.document_id]
+            if q.start <= o.start and o.end <= q.end and (o.start, o.end) != (q.start, q.end)
+        ]
+        if any(o.start <= q.start and q.end <= o.end and o is not q for o in of_doc[q.document_id]):
+            continue  # a sentence of a longer quote
         doc = docs[q.document_id]
         by_event[event_of_url[doc.url or ""]].append(
-            (doc.outlet or "", q.text, assigned[q.vector_id])
+            (doc.outlet or "", q.text, {assigned[o.vector_id] for o in [q, *inside]})
         )
     pairs = together = 0
+    missed: list[tuple[str, str]] = []
     for items in by_event.values():
         for (oa, ta, ca), (ob, tb, cb) in combinations(items, 2):
             if oa != ob and same_quote(ta, tb):
                 pairs += 1
-                together += ca == cb
+                together += bool(ca & cb)
+                if not ca & cb:
+                    missed.append((ta, tb))
     events_of_cluster: dict[str, set[str]] = defaultdict(set)
     size: dict[str, int] = defaultdict(int)
     for q in quotes:
@@ -111,6 +130,8 @@ def main() -> None:
         print(f"\n{cid} ({size[cid]} quotes, {len(events_of_cluster[cid])} events)")
         for text in sorted(set(texts[cid]))[:8]:
             print(f"  {text[:110]!r}")
+    for ta, tb in missed[: args.missed]:
+        print(f"\nmissed:\n  {ta[:300]!r}\n  {tb[:300]!r}")
 
 
 if __name__ == "__main__":

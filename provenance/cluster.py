@@ -24,7 +24,7 @@ bench/cluster_scale.py measures it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -157,13 +157,16 @@ def assign_clusters(
     text_of: Callable[[int], str | LinkText] | None = None,
     link: Link | None = None,
     family_of: Callable[[int], str] | None = None,
+    apart: Callable[[int], Iterable[int]] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[tuple[int, str]]:
     """Assign each new vector (already in ``index``) to a cluster; returns the new pairs.
 
     ``state`` is updated in place. ``vectors_of`` returns stored vectors for member ids
     that are not among the new ones. ``link`` decides pairs; by default ``TextLink`` over
-    ``text_of``. With ``family_of``, only neighbours of the vector's family count.
+    ``text_of``. With ``family_of``, only neighbours of the vector's family count. With
+    ``apart``, a vector joins no cluster that holds one of the vectors it names (a quote
+    and the sentences of it that are statements of their own).
     """
     if link is None:
         if text_of is None:
@@ -178,7 +181,7 @@ def assign_clusters(
     new_sorted = np.sort(ids)
     old_sorted = np.sort(np.fromiter(state.assigned, dtype=np.int64, count=len(state.assigned)))
     old_vectors: dict[int, Matrix] = {}
-    run = _Run(state, link, vectors, row_of, old_vectors, vectors_of, family_of)
+    run = _Run(state, link, vectors, row_of, old_vectors, vectors_of, family_of, apart)
     # With an approximate index a pair is often found from one side only: b is among a's
     # neighbours but a is not among b's, because b's search did not probe a's list. The
     # pair then counts for b too (a is clustered first) if exact search could have found
@@ -333,6 +336,7 @@ class _Run:
     old_vectors: dict[int, Matrix]
     vectors_of: Callable[[list[int]], Matrix]
     family_of: Callable[[int], str] | None = None
+    apart: Callable[[int], Iterable[int]] | None = None
     families: dict[int, str] = field(default_factory=dict)
     codes: dict[str, int] = field(default_factory=dict)
 
@@ -379,6 +383,9 @@ class _Run:
             if self.family(other) != own:
                 continue
             candidates.setdefault(self.state.assigned[other], []).append(other)
+        if self.apart is not None:
+            for other in self.apart(vid):
+                candidates.pop(self.state.assigned.get(other, ""), None)
         groups = [
             (cid, list(dict.fromkeys(self.state.members[cid][:MAX_COMPARE] + found)))
             for cid, found in candidates.items()

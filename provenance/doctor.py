@@ -174,6 +174,7 @@ def _check_assignments(
         return texts[vid]
 
     kind_of = stored_kinds(store)
+    parts = store.quote_parts()
     with store.transaction():
         state = ClusterState.from_assignments(store.assignments())
         before = set(state.members)
@@ -184,6 +185,7 @@ def _check_assignments(
             state,
             text_of=text_of,
             family_of=lambda vid: family(kind_of(vid)),
+            apart=lambda vid: parts.get(vid, ()),
             hash_of=lambda vid: hashes[vid],
             vectors_of=lambda vids: store.load_vectors(vids, dim=dim)[1],
         )

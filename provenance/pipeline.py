@@ -155,6 +155,9 @@ class _Writer:
         self.texts: dict[str, str] = {}  # hash -> normalised text, of this run's statements
         self._link_texts: dict[str, LinkText] = {}
         self.kinds: dict[str, str] = {}
+        # hash -> hashes its vector must not share a cluster with: a quote and the
+        # sentences of it that are statements of their own, in either direction.
+        self.apart: dict[str, set[str]] = {}
         self.vid_of: dict[str, int] = {}  # hash -> vector id, stored before or in this run
         self.touched: set[str] = set()
         self._index: VectorIndex | None = None
@@ -172,6 +175,14 @@ class _Writer:
                 self.texts[s.hash] = normalise(s.text)
                 self.kinds[s.hash] = s.kind
                 chunk.todo.append(s.hash)
+        quotes = [s for s in statements if s.kind == "quote"]
+        for i, whole in enumerate(quotes):
+            for part in quotes[i + 1 :]:
+                if part.start >= whole.end:
+                    break
+                if part.hash != whole.hash and part.end <= whole.end:
+                    self.apart.setdefault(whole.hash, set()).add(part.hash)
+                    self.apart.setdefault(part.hash, set()).add(whole.hash)
 
     def drop_stored(self, chunk: _Chunk) -> None:
         """Take the texts whose vectors are stored already out of ``chunk.todo`` (one
@@ -217,6 +228,7 @@ class _Writer:
             hash_of=lambda vid: self._hash_of[vid],
             vectors_of=lambda vids: store.load_vectors(vids, dim=self.encoder.dim)[1],
             family_of=self._family,
+            apart=self._apart,
         )
         store.assign(pairs)
         self.touched.update(cid for _, cid in pairs)
@@ -235,6 +247,10 @@ class _Writer:
             store.set_meta("dim", str(self.encoder.dim))
         self._state = ClusterState.from_assignments(store.assignments())
         self._before = set(self._state.members)
+
+    def _apart(self, vid: int) -> list[int]:
+        found = self.apart.get(self._hash_of.get(vid, ""), ())
+        return [self.vid_of[h] for h in found if h in self.vid_of]
 
     def _family(self, vid: int) -> str:
         # This run's vectors from memory, earlier ingests' from the store.

@@ -102,21 +102,51 @@ def statements_in(text: str) -> Found:
             # "Jones denied that the election was stolen": the clause is what Jones says is
             # false, not a claim of his; the sentence, his denial, keeps him as speaker.
             continue
-        out.append(
-            NewStatement(
-                start=q.start,
-                end=q.end,
-                text=q.text,
-                kind="quote" if q.kind == "direct" else "indirect",
-                hash=content_hash(normalise(q.text)),
-                speaker=q.speaker,
-                speaker_start=q.speaker_start,
-                speaker_end=q.speaker_end,
-                role=q.role,
-                cue=q.cue,
+        kind = "quote" if q.kind == "direct" else "indirect"
+        pieces = [(q.start, q.end)]
+        if q.kind == "direct":
+            pieces += _quoted_sentences(text, q.start, q.end)
+        for start, end in pieces:
+            out.append(
+                NewStatement(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    kind=kind,
+                    hash=content_hash(normalise(text[start:end])),
+                    speaker=q.speaker,
+                    speaker_start=q.speaker_start,
+                    speaker_end=q.speaker_end,
+                    role=q.role,
+                    cue=q.cue,
+                )
             )
-        )
     return out, credits
+
+
+# Words a sentence of a longer quote needs to be a statement of its own.
+QUOTED_SENTENCE_WORDS = 6
+_QUOTE_EDGE = " \t\n\r“”\"‘’'«»"
+
+
+def _quoted_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of a direct quote of more than one, as spans of ``text``: another
+    outlet often quotes one of them alone ("Freedom means freedom for everyone," beside the
+    whole paragraph), and only a statement of that sentence can be found in its cluster.
+    The whole quote stays a statement too."""
+    spans = split_sentences(text[start:end])
+    if len(spans) < 2:
+        return []
+    out: list[tuple[int, int]] = []
+    for s in spans:
+        a, b = start + s.start, start + s.end
+        while a < b and text[a] in _QUOTE_EDGE:
+            a += 1
+        while b > a and text[b - 1] in _QUOTE_EDGE:
+            b -= 1
+        if len(text[a:b].split()) >= QUOTED_SENTENCE_WORDS:
+            out.append((a, b))
+    return out
 
 
 def worker_count(documents: int) -> int:

@@ -471,6 +471,22 @@ class Store:
             out.setdefault(int(vid), str(kind))
         return out
 
+    def quote_parts(self) -> dict[int, set[int]]:
+        """For each quote's vector, the vectors of the quotes inside it in the same document
+        (its sentences stored as statements), and the other way round: vectors that the
+        clusterer keeps apart."""
+        out: dict[int, set[int]] = {}
+        rows = self.db.execute(
+            """SELECT a.vector_id, b.vector_id FROM statements a JOIN statements b
+               ON b.document_id = a.document_id AND b.start >= a.start AND b."end" <= a."end"
+               AND b.vector_id != a.vector_id
+               WHERE a.kind = 'quote' AND b.kind = 'quote'"""
+        )
+        for whole, part in rows:
+            out.setdefault(int(whole), set()).add(int(part))
+            out.setdefault(int(part), set()).add(int(whole))
+        return out
+
     def vector_texts(self) -> dict[int, str]:
         """One text per vector (the first statement that has it)."""
         out: dict[int, str] = {}

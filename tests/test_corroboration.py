@@ -378,3 +378,47 @@ def test_a_quote_of_one_clinton_is_not_corroborated_for_another(
     with Store(tmp_path / "s") as store:
         again = Checker(store, encoder).check(said, speaker="William J. Clinton")
     assert again.verdict == "corroborated"
+
+
+def test_one_sentence_quoted_alone_is_found_in_the_longer_quote_of_another_outlet(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    # Most of the quote is the one sentence: without being kept apart, quote and sentence
+    # would be one cluster.
+    whole = "Crews worked through the night to finish the repairs. Thank you all."
+    docs = [
+        {
+            "id": "a",
+            "outlet": "Daily Post",
+            "published": "2024-05-01",
+            "text": f"Mayor Jane Doe spoke on Sunday. “{whole}” Doe said.",
+        },
+        {
+            "id": "b",
+            "outlet": "City Herald",
+            "published": "2024-05-02",
+            "text": "“Crews worked through the night to finish the repairs,” Mayor Jane Doe said.",
+        },
+    ]
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    store_dir = tmp_path / "store"
+    ingest([corpus], store_dir, encoder=encoder)
+    with Store(store_dir) as store:
+        assigned = store.assignments()
+        outlet = {d.id: d.outlet for d in store.documents()}
+        quotes = {
+            (outlet[s.document_id], s.text): assigned[s.vector_id]
+            for s in store.statements()
+            if s.kind == "quote"
+        }
+        herald = quotes["City Herald", "Crews worked through the night to finish the repairs,"]
+        # The Herald's quote is in one cluster with the Post's sentence of it, which is
+        # kept apart from the Post's whole quote (one is part of the other).
+        piece = "Crews worked through the night to finish the repairs."
+        assert herald == quotes["Daily Post", piece]
+        assert quotes["Daily Post", whole] != herald
+        result = Checker(store, encoder).check(
+            "Crews worked through the night to finish the repairs", speaker="Jane Doe"
+        )
+    assert _outlets(result) == {"Daily Post", "City Herald"}

@@ -179,3 +179,23 @@ def test_a_denied_clause_is_no_claim_of_the_denier() -> None:
     assert said == {"the count was fair": "Smith"}
     denial = next(s for s in statements if s.kind == "sentence")
     assert (denial.speaker, denial.cue) == ("Jones", "denied")  # his denial is his
+
+
+def test_a_quote_of_several_sentences_is_also_stored_sentence_by_sentence() -> None:
+    text = (
+        "“The bridge will reopen to traffic on Monday morning. Crews worked through the "
+        "night to finish the repairs. Ok then,” Mayor Jane Doe said. "
+        "“We will not raise the city's taxes next year,” she added."
+    )
+    quotes = [(s.text, s.speaker) for s in statements_in(text)[0] if s.kind == "quote"]
+    assert quotes == [
+        (
+            "The bridge will reopen to traffic on Monday morning. Crews worked through the "
+            "night to finish the repairs. Ok then,",
+            "Jane Doe",
+        ),
+        # its sentences of six words or more; the one-sentence quote has none
+        ("The bridge will reopen to traffic on Monday morning.", "Jane Doe"),
+        ("Crews worked through the night to finish the repairs.", "Jane Doe"),
+        ("We will not raise the city's taxes next year,", "Jane Doe"),
+    ]
