@@ -545,6 +545,29 @@ class Resolver:
                 yield found.names[i]
                 i -= 1
 
+    def most_named(self, end: int) -> Mention | None:
+        """The person named most often before ``end``, counted by surname (in full or
+        alone), the first named on a tie: whom an interview is with, from the lines that
+        introduce it ("Vice President Joe Biden spent Thursday ... Biden complained ...")."""
+        counts: dict[str, int] = {}
+        first: dict[str, _Seen] = {}  # surname -> where the person is first named in full
+        for seen in self._found.names:
+            if seen.pos >= end:
+                break
+            if seen.kind != "person":
+                continue
+            surname = seen.words[-1]
+            counts[surname] = counts.get(surname, 0) + 1
+            written = self._source.startswith(seen.name, seen.pos)
+            if len(seen.words) > 1 and written and not self._in_headline(seen.pos):
+                first.setdefault(surname, seen)
+        if not first:
+            return None
+        surname = max(first, key=lambda s: (counts[s], -first[s].pos))
+        seen = first[surname]
+        at, stop = seen.pos, seen.pos + len(seen.name)
+        return Mention(at, stop, seen.name, "person", None, at, stop)
+
     def _issuer(self, m: Mention) -> str | None:
         """Who issued the document that speaks in ``m``: the name that issued it just
         before ("Obama released a statement condemning …"), or for "the statement" the one

@@ -85,7 +85,7 @@ from provenance.tokens import (
     tokenize,
     words,
 )
-from provenance.transcripts import Turn, find_turns
+from provenance.transcripts import Turn, find_answers, find_turns
 
 _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
 _CLAUSE_END_PUNCT = re.compile(r"[.;:!?()\n]")
@@ -668,7 +668,8 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
     src = text.translate(_SPACES_AS_SPACE) if _OTHER_SPACE.search(text) else text
     marked = find_marked(src)
     sents = sentences(src, marked)
-    para_starts = [a for a, _ in paragraphs(src)]
+    paras = paragraphs(src)
+    para_starts = [a for a, _ in paras]
     # Attribution is parsed on a copy whose quoted words are blanked out, so a name or a
     # "said" inside a quote never reads as the speaker; offsets stay those of ``src``.
     text = mask(src, marked)
@@ -746,7 +747,16 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                 if made.speaker_start is not None:
                     last = (made, para(lo))
     _lend_back(src, marked, quotes, para)
-    turns = find_turns(src, paragraphs(src), lambda m: res().resolve(m))
+    turns = find_turns(src, paras, lambda m: res().resolve(m))
+    answers = find_answers(src, paras, lambda end: res().most_named(end))
+    if answers:
+        # Labelled turns come first where the two meet (both are in text order, disjoint).
+        starts = [t.start for t in turns]
+        for turn in answers:
+            k = bisect.bisect_left(starts, turn.end)
+            if k == 0 or turns[k - 1].end <= turn.start:
+                turns.insert(k, turn)
+                starts.insert(k, turn.start)
     if turns:
         _take_turns(src, sents, turns, quotes, directs, res)
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -802,6 +812,9 @@ def _one_clause(text: str, a: int, b: int) -> bool:
     return tail not in (".", "!", "?")
 
 
+_FIRST_PERSON = ("I", "We", "we")
+
+
 def _take_turns(
     text: str,
     sents: list[tuple[int, int]],
@@ -823,10 +836,17 @@ def _take_turns(
     starts = [turn.start for turn in turns]  # in text order, and disjoint
     for k, q in enumerate(quotes):
         if q.speaker is None and q.kind == "indirect":
-            t = bisect.bisect_right(starts, q.start) - 1
+            # A clause may open with the turn's label ("A: Because they needed help, I
+            # think"): the label is no part of it.
+            t = bisect.bisect_right(starts, q.end - 1) - 1
             if t >= 0 and q.start < turns[t].end:
-                made = make_quote(text, (q.start, q.end), "indirect", turns[t].speaker, q.cue, res)
-                quotes[k] = made
+                span = (max(q.start, turns[t].start), q.end)
+                who = turns[t].speaker
+                a, b = q.speaker_start, q.speaker_end
+                if a is not None and b is not None and text[a:b] in _FIRST_PERSON:
+                    # "I think he is ...": the speaker is written there, as "I".
+                    who = Mention(a, b, who.name, "person", who.role, a, b)
+                quotes[k] = make_quote(text, span, "indirect", who, q.cue, res)
 
 
 def _lend_back(

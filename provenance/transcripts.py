@@ -12,13 +12,17 @@ surname ("JAKE TAPPER"), a name the article writes out ("JOEL BENENSON" with "Jo
 Benenson" in the text), a surname the article gives in full elsewhere ("FALLIN" after
 "Governor Mary Fallin") or a surname of a full label before it ("TAPPER" after "JAKE
 TAPPER"); a title in front is the role ("SEN. MCCAIN", "PRESIDENT OBAMA").
+
+Interviews are printed as questions and answers too ("Q: Have you talked to her?", "A:
+It's been about a month."): the answers are the words of the person the interview is with,
+named in the lines before the first question.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from provenance.lexicon import (
@@ -167,3 +171,57 @@ class _Spellings:
         """Whether the article writes these words one after the other, not in capitals."""
         lows = [w.lower() for w in words]
         return all(f"{a} {b}" in self.pairs for a, b in pairwise(lows))
+
+
+# "Q: ...", "Question: ...", or a "Q" that lost its colon with its bold type ("QWhy ...").
+_QUESTION = re.compile(r"[ \t]*(?:(?:Q|Question|QUESTION)[ \t]*:|Q(?=[A-Z][a-z]))")
+_ANSWER = re.compile(r"[ \t]*(A|Answer|ANSWER)[ \t]*:[ \t]*(?=\S)")
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\bI[’'](?:m|ve|d|ll)\b")
+MIN_ANSWERS = 2
+
+
+def find_answers(
+    text: str, paragraphs: list[tuple[int, int]], interviewee: Callable[[int], Mention | None]
+) -> list[Turn]:
+    """The answers of an interview printed as questions and answers, as turns of
+    ``interviewee(start of the first question)``. An answer runs on over the paragraphs
+    after it up to the next question. An explainer printed the same way ("Q: What does the
+    order do? A: It bars ...") is the outlet's own voice: most answers of an interview say
+    "I" or "my", and where they do not there are no turns."""
+    # the label's span, the words' start, the end of the answer's own paragraph and of its run
+    answers: list[tuple[tuple[int, int], int, int, int]] = []
+    first_question: int | None = None
+    asked = False  # a question or another label came after the last answer
+    for a, b in paragraphs:
+        end = rstrip_end(text, a, b)
+        if _QUESTION.match(text, a, b):
+            first_question = a if first_question is None else first_question
+            asked = True
+        elif (m := _ANSWER.match(text, a, b)) is not None:
+            answers.append((m.span(1), m.end(), end, end))
+            asked = False
+        elif _LABEL.match(text, a, b):
+            asked = True  # another speaker's turn ("JAKE TAPPER: ...") ends the answer
+        elif answers and not asked and end > a:
+            label, start, own, _ = answers[-1]
+            answers[-1] = (label, start, own, end)  # one more paragraph of the answer
+    if first_question is None or len(answers) < MIN_ANSWERS:
+        return []
+    # The last answer's later paragraphs are its own only if a question follows them: the
+    # article may go on in its own voice after the interview.
+    spans = [
+        (label, a, run if asked or k < len(answers) - 1 else own)
+        for k, (label, a, own, run) in enumerate(answers)
+    ]
+    if 2 * sum(_FIRST_PERSON.search(text, a, b) is not None for _, a, b in spans) < len(spans):
+        return []
+    who = interviewee(first_question)
+    if who is None:
+        return []
+    # The label is where each answer is attributed, as a "he" is where a sentence is: the
+    # speaker's span is the "A", the name the interviewee's.
+    return [
+        Turn(replace(who, start=lo, end=hi, name_start=lo, name_end=hi), a, b)
+        for (lo, hi), a, b in spans
+        if b > a
+    ]

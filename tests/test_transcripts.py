@@ -76,3 +76,65 @@ def test_a_title_is_the_role_and_a_name_is_spelt_as_the_article_spells_it() -> N
     quotes, _ = extract(text)
     said = [(q.speaker, q.role, text[q.speaker_start or 0 : q.speaker_end or 0]) for q in quotes]
     assert said == [("John McCain", "Sen.", "MCCAIN"), ("Beto O'Rourke", None, "O'ROURKE")]
+
+
+QA = """Q&A with Senator Maria Lopez.
+
+Senator Maria Lopez spoke with reporters on Thursday about the budget. Lopez, who chairs
+the finance committee, answered questions for an hour. Editor Tom Hale sat in.
+
+Q: Will the budget pass this month?
+
+A: I think it will pass. We have the votes now.
+
+My colleagues know what is at stake for the state.
+
+Q: Have you talked to the governor?
+
+A: Not yet, I will. He has been travelling all week.
+
+The interview was edited for length and clarity.
+"""
+
+
+def test_the_answers_of_an_interview_are_quotes_of_whom_it_is_with() -> None:
+    assert _said(QA) == [
+        ("Maria Lopez", "I think it will pass."),
+        ("Maria Lopez", "We have the votes now."),
+        # the answer's next paragraph, before the next question
+        ("Maria Lopez", "My colleagues know what is at stake for the state."),
+        ("Maria Lopez", "Not yet, I will."),
+        ("Maria Lopez", "He has been travelling all week."),
+        # no question follows the last paragraph: the outlet's words, not hers
+    ]
+    quotes, _ = extract(QA)
+    first = next(q for q in quotes if q.kind == "direct")
+    # attributed where the answer is, as a "he" is: at its label
+    label = QA.index("A: I think")
+    assert (first.speaker_start, first.speaker_end) == (label, label + 1)
+    reported = [q for q in quotes if q.kind == "indirect" and "pass" in q.text]
+    assert [(q.speaker, q.text) for q in reported] == [("Maria Lopez", "it will pass")]
+
+
+def test_an_explainer_in_questions_and_answers_is_the_outlets_own_voice() -> None:
+    text = """President Donald Trump signed an order on Friday.
+
+Q: What does the order do?
+
+A: It bars travellers from seven countries for ninety days.
+
+Q: Does it apply to green card holders?
+
+A: The White House says it does not, but lawyers disagree.
+"""
+    assert _said(text) == []
+
+
+def test_another_speakers_label_ends_an_answer() -> None:
+    text = QA.replace(
+        "My colleagues know", "TOM HALE: Thank you, Senator.\n\nHis colleagues know"
+    )
+    said = _said(text)
+    assert ("Tom Hale", "Thank you, Senator.") in said
+    assert ("Maria Lopez", "We have the votes now.") in said
+    assert not any("His colleagues" in words for _, words in said)
