@@ -751,12 +751,12 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
     answers = find_answers(src, paras, lambda end: res().most_named(end))
     if answers:
         # Labelled turns come first where the two meet (both are in text order, disjoint).
-        starts = [t.start for t in turns]
+        turn_starts = [t.start for t in turns]
         for turn in answers:
-            k = bisect.bisect_left(starts, turn.end)
+            k = bisect.bisect_left(turn_starts, turn.end)
             if k == 0 or turns[k - 1].end <= turn.start:
                 turns.insert(k, turn)
-                starts.insert(k, turn.start)
+                turn_starts.insert(k, turn.start)
     if turns:
         _take_turns(src, sents, turns, quotes, directs, res)
     quotes.sort(key=lambda q: (q.start, q.end))
