@@ -20,6 +20,7 @@ from itertools import compress
 
 from provenance.coreference import Resolver, gender_of
 from provenance.cues import CUES, OBJECTS, THAT_LEMMAS, is_cue, verbish
+from provenance.heads import governed, modified_subject
 from provenance.lexicon import (
     ADVERBS,
     DETERMINERS,
@@ -143,6 +144,12 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     if who is not None:
         return who
     m = mention_before(text, cue.start, lo)
+    if (m is None or governed(text, lo, m)) and not cue.low.endswith("ing"):
+        # "Democrats in the room said", "Aides to Clinton say": the room and Clinton are
+        # what the speaker's head noun is tied to, not the speaker.
+        modified = modified_subject(text, lo, cue.start, m)
+        if modified is not None:
+            return modified
     if (
         m is not None
         and m.kind == "description"
