@@ -456,11 +456,32 @@ def _tail_at(
         # "Brown, who lives in Clarkston, said the plant was closing": the words after the
         # cue are what was said, their subject no speaker of the words before.
         return []
+    # The words after the cue ("has said" has no clause), to a sentence's end or a clause
+    # of when or why it was said ("Del Giudice said when the courtroom was reopened").
+    cued = next((t.end for t in tail if t.low == cue.lower()), m.end)
+    said: list[Token] = []
+    for t in rest:
+        if t.start < cued:
+            continue
+        if t.low in _WHEN_SAID or any(c in ".?!`“\"" for c in text[cued : t.start]):
+            break
+        said.append(t)
+    if said and (
+        said[0].low in CLAUSE_PRONOUNS
+        or any(t.low in _FINITE for t in said)
+        or (_verb_like(said[0]) and any(t.low == cue.lower() for t in tail[:2]))
+    ):
+        # "In a statement, the company said it had fixed the flaw", "John Smith, 45, said
+        # the fire started": a clause follows the cue, and what came before is no quote.
+        return []
     end = comma
     while end > lo and text[end - 1].isspace():
         end -= 1
     return [(lo, end, m, cue)] if end - lo > 10 else []
 
+
+# Words that open a clause of when or why something was said, not of what was said.
+_WHEN_SAID = words("when after before while because as since until if although though")
 
 # "according to" as an attribution, not inside a quote (the masked text has none) and not
 # "according to plan" (the nouns after it that are no source).

@@ -2012,3 +2012,29 @@ def test_a_pronouns_contraction_opens_the_reported_clause(text: str, reported: s
 )
 def test_after_told_comes_who_heard_it_then_what_was_said(text: str, reported: list[str]) -> None:
     assert [q.text for q in extract(text)[0] if q.kind == "indirect"] == reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a statement, the company said it had fixed the flaw.",
+        "John Smith, 45, said the fire started in the kitchen.",
+        "Asked whether he would run again, Biden said he had not decided.",
+        "Hours later, Intel said the event was canceled.",
+    ],
+)
+def test_words_before_a_cue_that_has_a_clause_of_its_own_are_no_quote(text: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes] == [text[text.index(" said ") + 6 : -1]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant will close in March, police have said.",
+        "The plant will close in March, Del Giudice said when the court was reopened.",
+    ],
+)
+def test_words_before_a_cue_at_the_sentences_end_are_what_was_said(text: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes] == ["The plant will close in March"]
