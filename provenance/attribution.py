@@ -44,8 +44,8 @@ from provenance.tokens import (
     Token,
     _index,
     blank,
+    comma_between,
     first_tokens,
-    gap,
     last_char,
     last_tokens,
     rstrip_end,
@@ -89,7 +89,7 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
     # loop goes rather than checked again for each token.
     openers = True
     for i, tok in enumerate(toks[:_SUBJECT_WORDS]):
-        if i and ("," in gap(text, toks[i - 1], tok) or toks[i - 1].low in ("and", "but")):
+        if i and (comma_between(text, toks[i - 1], tok) or toks[i - 1].low in ("and", "but")):
             openers = True  # a new clause
         elif i:
             prev = toks[i - 1]

@@ -38,7 +38,7 @@ from provenance.lexicon import (
     sentence_adverb,
     title_like,
 )
-from provenance.tokens import Token, first_tokens, gap, last_tokens, words
+from provenance.tokens import Token, comma_between, first_tokens, gap, last_tokens, words
 
 MentionKind = Literal["person", "org", "pronoun", "description"]
 
@@ -333,11 +333,11 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
     """``NAME, ROLE,`` or ``ROLE, NAME,`` ending where the cue begins."""
     # toks[-1] ends just before the trailing comma; find the opening comma.
     k = len(toks) - 1
-    while k > 0 and "," not in gap(text, toks[k - 1], toks[k]) and len(toks) - k < 16:
+    while k > 0 and not comma_between(text, toks[k - 1], toks[k]) and len(toks) - k < 16:
         if _APPOSITIVE_STOP.search(text, toks[k - 1].end, toks[k].start):
             return None
         k -= 1
-    if k == 0 or "," not in gap(text, toks[k - 1], toks[k]):
+    if k == 0 or not comma_between(text, toks[k - 1], toks[k]):
         return None
     inner = toks[k:]
     before = toks[:k]
@@ -392,7 +392,7 @@ def _before_aside(text: str, toks: list[Token]) -> Mention | None:
     while k > 0 and len(toks) - k < _ASIDE_TOKENS:
         if _APPOSITIVE_STOP.search(text, toks[k - 1].end, toks[k].start):
             return None
-        if "," in gap(text, toks[k - 1], toks[k]):
+        if comma_between(text, toks[k - 1], toks[k]):
             m = classify(text, _phrase_back(text, toks[:k]))
             return m if m is not None and m.kind in ("person", "org") else None
         k -= 1

@@ -252,6 +252,12 @@ def gap(text: str, a: Token, b: Token) -> str:
     return text[a.end : b.start]
 
 
+def comma_between(text: str, a: Token, b: Token) -> bool:
+    """A comma between two words; not one inside a figure ("employs 2,000 people")."""
+    between = text[a.end : b.start]
+    return "," in between and not (between == "," and a.text.isdigit() and b.text.isdigit())
+
+
 # The rules below ask about the start or the end of a stretch that may run back to the start
 # of its sentence. Slicing the stretch out to ask copied the whole sentence for every quote
 # or cue in it, which made a run-on sentence (a scraped page without full stops) quadratic;

@@ -2038,3 +2038,11 @@ def test_words_before_a_cue_that_has_a_clause_of_its_own_are_no_quote(text: str)
 def test_words_before_a_cue_at_the_sentences_end_are_what_was_said(text: str) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes] == ["The plant will close in March"]
+
+
+def test_a_comma_inside_a_figure_opens_no_aside() -> None:
+    quotes, _ = extract(
+        "The company, which employs 2,000 people, said profits fell 20 percent. "
+        "Trump, alleging that Obama wanted to admit 250,000 Syrians, said he would act."
+    )
+    assert [q.speaker for q in quotes if q.cue == "said"] == ["company", "Trump"]
