@@ -393,9 +393,21 @@ class Resolver:
                 # opens its sentence: "Mr. Trump’s assertions were ..., he refused".
                 self._note_owner(words, k, j)
                 continue
-            while j < n and (
-                named[j] or (lows[j] in _NAME_LINKS and j + 1 < n and named[j + 1])
-            ) and _joins(text[ends[j - 1] : starts[j]]):
+            while (
+                j < n
+                and (
+                    named[j]
+                    or (lows[j] in _NAME_LINKS and j + 1 < n and named[j + 1])
+                    # "Ursula von der Leyen": two particles
+                    or (
+                        lows[j] in _NAME_LINKS
+                        and j + 2 < n
+                        and lows[j + 1] in _NAME_LINKS
+                        and named[j + 2]
+                    )
+                )
+                and _joins(text[ends[j - 1] : starts[j]])
+            ):
                 j += 1
                 if texts[j - 1].endswith(POSSESSIVE_ENDINGS):
                     break
@@ -606,6 +618,15 @@ class Resolver:
         """The longest earlier (else later) full name that ends with or contains ``name``
         (of ``gender`` or unknown gender, if given: an honorific tells it)."""
         words = tuple(name.split())
+        if (
+            len(words) > 1
+            and words[0][:1].isupper()
+            and words[0].lower() in _NAME_LINKS
+            and self._found.people.get(words) is None
+        ):
+            # "Von der Leyen said" opening a sentence: "von der Leyen" as the name is
+            # written ("Van Rompuy" is written so everywhere).
+            words = (words[0].lower(), *words[1:])
         best: str | None = None
         # No words ("Mr." alone) is contained in any name: the latest person is the answer.
         if words:

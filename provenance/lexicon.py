@@ -70,7 +70,7 @@ DETERMINERS = words(
 )
 
 
-CONNECTORS = words("of for de del da dos du van von der den al bin ibn la le y and")
+CONNECTORS = words("of for de del da dos du van von der den ten ter al bin ibn la le y and")
 # Capitalised words that start a sentence or a time phrase, never a name.
 NOT_NAMES = words(
     """the a an in on at during meanwhile but and however after before when while also then still

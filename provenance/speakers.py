@@ -150,6 +150,12 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
     while i > 0 and not is_possessive(body[i - 1]) and (
         is_name_word(body[i - 1])
         or (body[i - 1].low in CONNECTORS and i >= 2 and is_name_word(body[i - 2]))
+        or (  # "von der Leyen"
+            body[i - 1].low in CONNECTORS
+            and i >= 3
+            and body[i - 2].low in CONNECTORS
+            and is_name_word(body[i - 3])
+        )
         or (is_initial(body[i - 1].text) and i < len(body))  # "John A. Boehner"
     ):
         i -= 1
@@ -228,6 +234,16 @@ def _phrase_back(text: str, toks: list[Token]) -> list[Token]:
         if low in DETERMINERS:
             j -= 1
             break
+        if (
+            low in CONNECTORS
+            and cur.cap
+            and j >= 3
+            and toks[j - 2].low in CONNECTORS
+            and toks[j - 3].cap
+            and not gap(text, toks[j - 2], prev).strip(" ")
+        ):
+            j -= 2  # "Ursula von der Leyen": two particles between the names
+            continue
         titled = any(title_like(t) for t in toks[j:])
         plain = not prev.cap and low not in NOT_NAMES and low not in ADVERBS and len(low) > 2
         ok = (

@@ -2046,3 +2046,18 @@ def test_a_comma_inside_a_figure_opens_no_aside() -> None:
         "Trump, alleging that Obama wanted to admit 250,000 Syrians, said he would act."
     )
     assert [q.speaker for q in quotes if q.cue == "said"] == ["company", "Trump"]
+
+
+def test_a_name_with_particles_is_one_name_however_a_sentence_opens_it() -> None:
+    quotes, _ = extract(
+        "Ursula von der Leyen spoke in Brussels. Von der Leyen said the deal was close. "
+        "Erik ten Hag spoke in Manchester. Ten Hag said the team was tired. "
+        "Mayor Bill de Blasio spoke. De Blasio said the city was safe. "
+        "Herman Van Rompuy spoke. Van Rompuy said the debt was high."
+    )
+    assert [q.speaker for q in quotes] == [
+        "Ursula von der Leyen",
+        "Erik ten Hag",
+        "Bill de Blasio",
+        "Herman Van Rompuy",
+    ]
