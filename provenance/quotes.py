@@ -54,6 +54,7 @@ from provenance.cues import (
     OBJECT_LEMMAS,
     OBJECTS,
     SUBJECT_STARTS,
+    THAT_LEMMAS,
     TIME_WORDS,
     is_cue,
     verbish,
@@ -311,6 +312,19 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         if toks[j].low in CUES and j > k + 1 and is_cue(text, toks, j):
             return None
     if lemma not in BARE_LEMMAS:
+        # "confirmed she had tested positive", "announced he would run": other cues take
+        # a bare clause only when a personal pronoun opens it ("confirmed the report" is
+        # an object).
+        nxt_tok = toks[k + 1] if k + 1 < len(toks) else None
+        if (
+            nxt_tok is not None
+            and lemma in THAT_LEMMAS
+            and (k == 0 or toks[k - 1].low not in _BEFORE_PASSIVE)  # "it was revealed he"
+            and nxt_tok.low in CLAUSE_PRONOUNS
+            and (not nxt_tok.cap or nxt_tok.text.startswith("I"))
+            and text[toks[k].end : nxt_tok.start] == " "
+        ):
+            return nxt_tok.start
         return None
     j = k + 1
     if lemma in OBJECT_LEMMAS and j < len(toks) and toks[j].low in OBJECTS:
@@ -480,6 +494,9 @@ def _tail_at(
     return [(lo, end, m, cue)] if end - lo > 10 else []
 
 
+# Before a cue, what makes it passive ("it was revealed he ...": no one's report) or a
+# noun ("the report they ...").
+_BEFORE_PASSIVE = words("was were is are be been being the a an")
 # Words that open a clause of when or why something was said, not of what was said.
 _WHEN_SAID = words("when after before while because as since until if although though")
 

@@ -2061,3 +2061,20 @@ def test_a_name_with_particles_is_one_name_however_a_sentence_opens_it() -> None
         "Bill de Blasio",
         "Herman Van Rompuy",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("The White House confirmed she had tested positive.", ["she had tested positive"]),
+        ("Mike Huckabee announced he will suspend his campaign.", ["he will suspend his campaign"]),
+        ("Smith admitted I was right about the vote.", ["I was right about the vote"]),
+        ("The company confirmed the report on Monday.", []),  # an object, not a clause
+        ("It was revealed he had met the lawyer.", []),  # nobody's report
+    ],
+)
+def test_a_personal_pronoun_opens_a_bare_clause_after_any_reporting_verb(
+    text: str, reported: list[str]
+) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == reported
