@@ -319,7 +319,7 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         if (
             nxt_tok is not None
             and lemma in THAT_LEMMAS
-            and (k == 0 or toks[k - 1].low not in _BEFORE_PASSIVE)  # "it was revealed he"
+            and not _passive_or_noun(toks, k)
             and nxt_tok.low in CLAUSE_PRONOUNS
             and (not nxt_tok.cap or nxt_tok.text.startswith("I"))
             and text[toks[k].end : nxt_tok.start] == " "
@@ -494,9 +494,14 @@ def _tail_at(
     return [(lo, end, m, cue)] if end - lo > 10 else []
 
 
-# Before a cue, what makes it passive ("it was revealed he ...": no one's report) or a
-# noun ("the report they ...").
-_BEFORE_PASSIVE = words("was were is are be been being the a an")
+_BE = words("was were is are be been being")
+
+
+def _passive_or_noun(toks: list[Token], k: int) -> bool:
+    """Whether the cue ``toks[k]`` is passive ("it was revealed he ...": nobody's report;
+    not "are hoping they will") or a noun ("the report they ...")."""
+    before = toks[k - 1].low if k else ""
+    return before in ("the", "a", "an") or (before in _BE and toks[k].low.endswith("ed"))
 # Words that open a clause of when or why something was said, not of what was said.
 _WHEN_SAID = words("when after before while because as since until if although though")
 

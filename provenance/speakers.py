@@ -119,6 +119,9 @@ def _first_name_at(body: list[Token], k: int) -> bool:
     return k + 1 < len(body) and is_initial(body[k + 1].text)
 
 
+_NEWSPAPER_WORDS = words("news times press post journal")
+
+
 def classify(text: str, toks: list[Token]) -> Mention | None:
     """Split a speaker phrase into role and name and say what kind of speaker it is."""
     if not toks:
@@ -206,7 +209,15 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         # "the organizer", "the lawsuit", "his parents": described, not named.
         return Mention(toks[0].start, toks[-1].end, join(text, body), "description", None,
                        body[0].start, body[-1].end)
-    if body[-1].cap or head in SPEAKER_NOUNS or head in TITLES or head.rstrip("’s'") in ORG_WORDS:
+    if (
+        body[-1].cap
+        or head in SPEAKER_NOUNS
+        or head in TITLES
+        # "forces", "associates", which the possessive strip below would cut; not "at
+        # times" or "big news", a newspaper's word only with its capital
+        or (head in ORG_WORDS and head not in _NEWSPAPER_WORDS)
+        or head.rstrip("’s'") in ORG_WORDS
+    ):
         kind: MentionKind = "org" if any(t.cap for t in body) else "description"
         if head in SPEAKER_NOUNS and not body[-1].cap and head not in ORG_WORDS:
             kind = "description"

@@ -2071,6 +2071,7 @@ def test_a_name_with_particles_is_one_name_however_a_sentence_opens_it() -> None
         ("Smith admitted I was right about the vote.", ["I was right about the vote"]),
         ("The company confirmed the report on Monday.", []),  # an object, not a clause
         ("It was revealed he had met the lawyer.", []),  # nobody's report
+        ("Officials are hoping they will win the appeal.", ["they will win the appeal"]),
     ],
 )
 def test_a_personal_pronoun_opens_a_bare_clause_after_any_reporting_verb(
@@ -2078,3 +2079,12 @@ def test_a_personal_pronoun_opens_a_bare_clause_after_any_reporting_verb(
 ) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes if q.kind == "indirect"] == reported
+
+
+def test_a_plural_organisation_word_heads_the_speaker() -> None:
+    quotes, _ = extract(
+        "Sudan's armed forces denied they carried out the strike. "
+        "Romney's associates said he is not planning an endorsement. "
+        "In recent months, he has at times said the wall could be steel slats."
+    )
+    assert [q.speaker for q in quotes] == ["Sudan's armed forces", "Romney's associates", None]
