@@ -355,6 +355,7 @@ def scaling_inputs(eval_dir: Path) -> dict[str, Callable[[int], str]]:
         "document speakers": repeat("“We will win the case,” the statement said, and "),
         "transcript turns": repeat("TAPPER: Do you think so?\n\nJAKE TAPPER: I think so.\n\n"),
         "transcript labels": labels,
+        "dash asides": repeat("smith — a teacher from ohio — said the plan failed and "),
         "phrases after heads": repeat("Aides to Smith in the room on Monday said it failed, "),
         "interview answers": lambda n: (
             "Senator Maria Lopez spoke.\n\n"

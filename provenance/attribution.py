@@ -20,7 +20,7 @@ from itertools import compress
 
 from provenance.coreference import Resolver, gender_of
 from provenance.cues import CUES, OBJECTS, THAT_LEMMAS, is_cue, verbish
-from provenance.heads import governed, modified_subject
+from provenance.heads import governed, modified_subject, opens_clause
 from provenance.lexicon import (
     ADVERBS,
     DETERMINERS,
@@ -143,11 +143,16 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     who = _relative_who(text, lo, cue.start)
     if who is not None:
         return who
-    m = mention_before(text, cue.start, lo)
+    at = _dash_aside(text, lo, end) or cue.start
+    m = mention_before(text, at, lo)
+    if at != cue.start and m is not None and not opens_clause(text, lo, m):
+        # "helped catch Ted Kaczynski -- who killed 3 people -- told Fox News": the one
+        # before the aside is an object, and the subject is further back.
+        m = None
     if (m is None or governed(text, lo, m)) and not cue.low.endswith("ing"):
         # "Democrats in the room said", "Aides to Clinton say": the room and Clinton are
         # what the speaker's head noun is tied to, not the speaker.
-        modified = modified_subject(text, lo, cue.start, m)
+        modified = modified_subject(text, lo, at, m)
         if modified is not None:
             return modified
     if (
@@ -160,6 +165,23 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
         # what the main clause's subject did something to, not who speaks.
         return subject(text, lo, cue.start) or m
     return m or subject(text, lo, cue.start)
+
+
+_DASHES = ("—", "–", "--")
+_ASIDE_CHARS = 300
+
+
+def _dash_aside(text: str, lo: int, end: int) -> int | None:
+    """``Jason Sims — a teacher from Mount Pleasant — says``: where an aside between dashes
+    opens, if one ends where the cue begins (``end``): the speaker is before it."""
+    closing = next((d for d in _DASHES if text.endswith(d, lo, end)), None)
+    if closing is None:
+        return None
+    # An aside is a few words: looking further back for its opening dash made a run-on
+    # text quadratic.
+    start = max(lo, end - _ASIDE_CHARS)
+    opening = max(text.rfind(d, start, end - len(closing)) for d in _DASHES)
+    return opening if opening > lo else None
 
 
 _PUNCT = re.compile(r"[^\w\s’'-]")

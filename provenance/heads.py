@@ -14,6 +14,8 @@ House": speakers.mention_after).
 
 from __future__ import annotations
 
+import re
+
 from provenance.cues import COMMON_VERBS, TIME_WORDS
 from provenance.lexicon import (
     ADVERBS,
@@ -34,6 +36,17 @@ _POSTPOSED = words(
     aligned connected linked responsible"""
 )
 _OBJECT_PRONOUNS = words("him her them me us")
+_MASKED = re.compile(r"x+")
+_QUOTED_MASK = re.compile(r"[\"“”'‘’][x ]*x[\"“”'‘’]")
+# Words that open a group of people before a plural: "Many speakers", "the residents".
+_GROUP_OPENERS = words("the these those their our many most some several all both few") | words(
+    "two three four five six seven eight nine ten dozens hundreds thousands"
+)
+_ED_NOUNS = words("red bed seed need feed shed speed breed creed")
+# Verbs of polls and studies: "a poll in January shows 68% of voters say".
+_FINDING_VERBS = words(
+    "shows show finds find suggests indicates reveals says said tells told writes wrote adds"
+)
 _CLAUSE_OPENERS = words(
     """and but so yet then meanwhile however also now still instead that which who whom
     because while although though if when as since after before whether where unless until"""
@@ -87,15 +100,37 @@ def modified_subject(text: str, lo: int, end: int, found: Mention | None) -> Men
         or not _plain_gap(text, toks[-1].end, end)
     ):
         return None  # "... on free trade by saying", "... car and said", "Defense, then says"
-    p = _preposition(text, toks)
-    if p is None or p == 0:
+    for i, p in enumerate(_prepositions(text, toks)):
+        # ``found`` is the last phrase's object: an earlier preposition's runs past it.
+        head = _head(text, lo, toks, p, found if i == 0 else None)
+        if head is not None:
+            return head
+    return None
+
+
+def _head(text: str, lo: int, toks: list[Token], p: int, found: Mention | None) -> Mention | None:
+    """The speaker whose head noun comes before the preposition ``toks[p]``, if any."""
+    if p == 0:
         return None
     h = p - 1
     if toks[h].low in _POSTPOSED and h > 0 and not toks[h].cap:
         h -= 1  # "people familiar with the matter", "sources close to the talks"
     head_tok, obj = toks[h], toks[p + 1 :]
-    if not head_tok.cap and head_tok.low not in PEOPLE and not title_like_word(head_tok.low):
-        return None  # "the release of the report said": only people (and names) speak
+    # A plural with a determiner or a number in front is a group ("Many speakers at the
+    # service"); a singular may be a thing ("the rejection of the treaty").
+    counted = (
+        h > 0
+        and head_tok.low.endswith("s")
+        and not head_tok.low.endswith(("ss", "us", "is"))  # "the most populous of ..."
+        and toks[h - 1].low in _GROUP_OPENERS
+    )
+    if (
+        not head_tok.cap
+        and head_tok.low not in PEOPLE
+        and not title_like_word(head_tok.low)
+        and not counted  # "Many speakers at the service"
+    ):
+        return None  # "protesters clamoring to block ...": only people (and names) speak
     if toks[p].low == "to" and not (
         obj[0].cap or obj[0].low in DETERMINERS or obj[0].low in _OBJECT_PRONOUNS
     ):
@@ -111,7 +146,7 @@ def modified_subject(text: str, lo: int, end: int, found: Mention | None) -> Men
             # only such as "aides to Clinton" speak for someone else.
             return None
     head = mention_before(text, toks[h + 1].start, lo)
-    if head is None or head.kind == "pronoun" or not _opens_clause(text, lo, head):
+    if head is None or head.kind == "pronoun" or not opens_clause(text, lo, head):
         return None
     if time or (head.kind == "person" and head_tok.low not in PEOPLE):
         # "Sanders on Tuesday said", "Collins of Maine said": when or where the person
@@ -124,19 +159,27 @@ def modified_subject(text: str, lo: int, end: int, found: Mention | None) -> Men
     return Mention(head.start, stop, name, "description", head.role, head.name_start, stop)
 
 
-def _preposition(text: str, toks: list[Token]) -> int | None:
-    """Where the preposition is that opens the phrase ending ``toks``: at most _MAX_OBJECT
-    words before the end, with no clause's word or punctuation after it."""
+def _prepositions(text: str, toks: list[Token]) -> list[int]:
+    """Where the prepositions are that may open the phrase ending ``toks``, the last first
+    ("majority of respondents in the poll": "in", then "of"): at most _MAX_OBJECT words
+    before the end, with no clause's word or punctuation after them."""
+    found: list[int] = []
     for k in range(len(toks) - 2, max(-1, len(toks) - 2 - _MAX_OBJECT), -1):
         tok = toks[k]
         if any(c in _CLAUSE_PUNCT for c in text[tok.end : toks[k + 1].start]):
-            return None
+            break
         low = toks[k + 1].low
         if low in PRONOUNS or (low in _NOT_IN_OBJECT and not toks[k + 1].cap):
-            return None
+            break
+        if not toks[k + 1].cap and (
+            low in COMMON_VERBS
+            or low in _FINDING_VERBS
+            or (len(low) > 4 and low.endswith("ed") and low not in _ED_NOUNS)
+        ):
+            break  # "staffer on Friday apologized for ...": a verb, the phrase's end
         if tok.low in _AFTER_HEAD:
-            return k
-    return None
+            found.append(k)
+    return found
 
 
 def _plain_gap(text: str, a: int, b: int) -> bool:
@@ -149,15 +192,20 @@ def _plain_gap(text: str, a: int, b: int) -> bool:
     return gap in ("", ",,") and not any(c in _CLAUSE_PUNCT - {","} for c in text[a:b])
 
 
-def _opens_clause(text: str, lo: int, m: Mention) -> bool:
+def opens_clause(text: str, lo: int, m: Mention) -> bool:
     """Whether ``m`` can be a clause's subject: first in the sentence, after punctuation or
     a word that opens a clause, or with a determiner or a number in front ("several GOP
     leaders"); not after any other word ("clamoring to block Donald Trump from the GOP
     nomination say": the activists say it, not Trump)."""
-    before = last_tokens(text, lo, m.start, 1)
-    if not before or text[before[0].end : m.start].strip(" "):
+    before = [t for t in last_tokens(text, lo, m.start, 4) if not _MASKED.fullmatch(t.text)]
+    if not before:
         return True
-    prev = before[0].low
+    # A quoted word between ("catch “Unabomber” Ted Kaczynski") is no break; quoted words
+    # are masked as x's in the text read here.
+    between = _QUOTED_MASK.sub("", text[before[-1].end : m.start])
+    if between.strip(" \"“”'‘’"):
+        return True  # after punctuation
+    prev = before[-1].low
     return prev in _CLAUSE_OPENERS or prev in DETERMINERS or prev in _QUANTIFIERS
 
 

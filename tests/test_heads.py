@@ -33,6 +33,10 @@ def _speaker(text: str, words: str) -> str | None:
             "Officials from both parties say the budget deal is close.",
             "Officials from both parties",
         ),
+        (
+            "The majority of respondents in the poll said the economy was weak.",
+            "majority of respondents in the poll",
+        ),
     ],
 )
 def test_the_head_noun_speaks_with_the_phrase_after_it(text: str, speaker: str) -> None:

@@ -2088,3 +2088,28 @@ def test_a_plural_organisation_word_heads_the_speaker() -> None:
         "In recent months, he has at times said the wall could be steel slats."
     )
     assert [q.speaker for q in quotes] == ["Sudan's armed forces", "Romney's associates", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Jason Sims — a teacher from Mount Pleasant — says he made a choice.", "Jason Sims"),
+        (
+            "Many speakers at the service — including Muslims and Jews — said it was painful.",
+            "speakers at the service",
+        ),
+        ("Kall -- co-editor of a book on debates -- said the candidate made news.", "Kall"),
+    ],
+)
+def test_the_speaker_before_an_aside_between_dashes(text: str, speaker: str) -> None:
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "indirect"] == [speaker]
+
+
+def test_a_name_before_a_dash_aside_that_is_an_object_is_not_the_speaker() -> None:
+    text = (
+        'The agent who helped catch "Unabomber" Ted Kaczynski -- who killed 3 people -- '
+        "told Fox News that the letter was odd."
+    )
+    quotes, _ = extract(text)
+    assert "Ted Kaczynski" not in {q.speaker for q in quotes}
