@@ -356,6 +356,9 @@ def _spokesperson_before(text: str, m: Mention, lo: int) -> Mention:
     return replace(m, start=toks[k].start, role=join(text, toks[k:-1]))
 
 
+_RELATIVES = words("who whom whose which")
+
+
 def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
     """``NAME, ROLE,`` or ``ROLE, NAME,`` ending where the cue begins."""
     # toks[-1] ends just before the trailing comma; find the opening comma.
@@ -379,6 +382,13 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
             return found
     inner_m = classify(text, inner)
     outer_m = classify(text, outer)
+    if outer_m and (
+        inner[0].low in _RELATIVES
+        or (len(inner) > 2 and inner[1].low == "of" and inner[2].low in _RELATIVES)
+    ):
+        # "Residents, many of whom lost their homes, said": a clause about them, no role
+        # ("Jane Doe, a lawyer who represents the family," keeps "lawyer ...").
+        return outer_m
     if outer_m and outer_m.kind in ("person", "org") and (
         inner[0].low in DETERMINERS or is_possessive(inner[0]) or title_like(inner[-1])
         or any(title_like(t) for t in inner)

@@ -2113,3 +2113,14 @@ def test_a_name_before_a_dash_aside_that_is_an_object_is_not_the_speaker() -> No
     )
     quotes, _ = extract(text)
     assert "Ted Kaczynski" not in {q.speaker for q in quotes}
+
+
+def test_a_relative_clause_between_commas_is_no_role() -> None:
+    quotes, _ = extract(
+        "Residents, many of whom lost their homes, said help came too late. "
+        "Jane Doe, a lawyer who represents the family, said the police lied."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Residents", None),
+        ("Jane Doe", "lawyer who represents the family"),
+    ]
