@@ -506,6 +506,12 @@ def make_quote(
         # "the president" resolved to the holder named before: that person speaks, in
         # that office, and is the one a "he" after it means.
         m = replace(m, kind="person", role=m.role or m.name)
+    if speaker and m.kind == "description":
+        head = speaker.split()[-1].lower()
+        if head in ONE_PERSON and _INDEFINITE.search(text, max(0, m.name_start - 9), m.name_start):
+            # A "he" or "she" after "a senior official said" is the official's: someone
+            # new, unnamed ("the Texas senator" is the Cruz named before).
+            res.note(m.name_start, speaker, "description", ONE_PERSON[head])
     if speaker and m.kind != "description":
         pronoun = m.kind == "pronoun"
         gender = PRONOUNS.get(m.name.lower(), "") if pronoun else gender_of(m.name, m.role)
@@ -517,6 +523,21 @@ def make_quote(
         speaker_start=m.name_start, speaker_end=m.name_end, role=m.role, cue=cue,
     )
 
+
+_INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
+# Heads of a description that is one person, and the gender they tell, if any.
+ONE_PERSON = {
+    w: ""
+    for w in words(
+        """official spokesperson lawyer attorney witness source aide adviser advisor resident
+        officer analyst expert economist prosecutor judge diplomat envoy ambassador minister
+        representative director executive manager governor mayor senator president secretary
+        commissioner doctor teacher student worker coach driver victim survivor neighbor
+        neighbour staffer strategist pollster organizer organiser activist"""
+    )
+} | {w: "f" for w in words("spokeswoman chairwoman woman mother congresswoman businesswoman")} | {
+    w: "m" for w in words("spokesman chairman man father congressman businessman")
+}
 
 # Who a possessive names when the speaker is someone of the owner's: "said Flynn's father".
 _RELATION = re.compile(

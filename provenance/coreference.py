@@ -805,6 +805,10 @@ class Resolver:
             if m.start - s.pos > 2500:
                 break
             if want in ("m", "f"):
+                if s.kind == "description" and s.gender in ("", want):
+                    # "A senior official said ... He added": the official, not the person
+                    # named before (noted only for a speaker who is one person).
+                    return s.name
                 if s.kind != "person" or (s.gender and s.gender != want):
                     continue
             elif want in ("n", "p"):

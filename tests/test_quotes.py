@@ -2124,3 +2124,15 @@ def test_a_relative_clause_between_commas_is_no_role() -> None:
         ("Residents", None),
         ("Jane Doe", "lawyer who represents the family"),
     ]
+
+
+def test_a_he_after_an_unnamed_speaker_is_that_speaker_not_the_last_name() -> None:
+    quotes, _ = extract(
+        "President Joe Biden visited Kyiv. A senior Ukrainian official said the talks "
+        "were useful. He added that more aid was needed. "
+        "Ted Cruz spoke in Iowa. The Texas senator said he would win. "
+        "He added that the race was close."
+    )
+    added = [q.speaker for q in quotes if q.cue == "added"]
+    # "the Texas senator" is the Cruz named before; "a senior official" is someone new
+    assert added == ["senior Ukrainian official", "Ted Cruz"]
