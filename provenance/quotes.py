@@ -92,6 +92,7 @@ _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
 _CLAUSE_END_PUNCT = re.compile(r"[.;:!?()\n]")
 _LOW = attrgetter("low")
 _COMMA_WORD = re.compile(r",\s+([a-z]+)\b")
+_QUOTED_COMMA_BOUNDARY = re.compile(r"([”\"’'])\s+(?:but|while|although|though|whereas)\b")
 # Reported speech is cut here at the latest (real news sentences stay under 1,000).
 MAX_CONTENT_CHARS = 2000
 # Each alternative's first character is read by the class in front, and checked again
@@ -134,6 +135,13 @@ def _content_end(text: str, start: int, hi: int, quoted: _Quoted) -> int:
     for m in _BOUNDARY_AFTER.finditer(text, start, hi):
         if not quoted.covers(m.start()):
             end = m.start()
+            break
+    # "remained “solid,” but warned that ...": the comma is inside the quote, the
+    # boundary after it.
+    # (Quoted words are masked here, their comma too.)
+    for m in _QUOTED_COMMA_BOUNDARY.finditer(text, start, end):
+        if quoted.covers(m.start() - 1) and not quoted.covers(m.end(1)):
+            end = m.end(1)
             break
     for m in _COMMA_WORD.finditer(text, start, end):  # endpos ends \b as a slice would
         if m.group(1) in CUES and m.group(1) != "according":
@@ -292,6 +300,24 @@ def _relative(toks: list[Token], j: int) -> bool:
     return False
 
 
+# Words that end the phrase after "said a" before its verb could come: "said a few words
+# before he left" has no clause of its own.
+_PHRASE_STOPS = words("and but or before after when while because as if that who which")
+_A_PHRASE_WORDS = 6
+
+
+def _verb_follows(text: str, toks: list[Token], j: int) -> bool:
+    """Whether a finite verb follows within a few words from ``toks[j]``, in one phrase."""
+    for t in toks[j : j + _A_PHRASE_WORDS]:
+        if text[toks[j - 1].end : t.start].count(",") or t.low in _PHRASE_STOPS:
+            return False
+        if t.low in CLAUSE_PRONOUNS:
+            return False
+        if t.low in _FINITE and not t.cap:
+            return True
+    return False
+
+
 def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
     """Where the reported clause after the cue at ``k`` begins, if it has one."""
     lemma = CUES[toks[k].low]
@@ -368,6 +394,8 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         return None
     if nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE:
         return nxt.start
+    if nxt.low in ("a", "an") and _verb_follows(text, toks, j + 1):
+        return nxt.start  # "said a cut in March was likely"; not "said a prayer"
     if (
         nxt.cap and nxt.low not in TIME_WORDS and nxt.low not in PRONOUNS and j == k + 1
         and lemma in ("say", "claim", "argue", "insist", "think", "believe", "warn")

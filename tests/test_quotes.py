@@ -2136,3 +2136,28 @@ def test_a_he_after_an_unnamed_speaker_is_that_speaker_not_the_last_name() -> No
     added = [q.speaker for q in quotes if q.cue == "added"]
     # "the Texas senator" is the Cruz named before; "a senior official" is someone new
     assert added == ["senior Ukrainian official", "Ted Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Zandi said a cut in March was likely.", ["a cut in March was likely"]),
+        ("The ministry said a statement would follow.", ["a statement would follow"]),
+        ("He said a prayer for the victims.", []),
+        ("She said a few words before he left.", []),
+    ],
+)
+def test_said_a_opens_a_clause_only_when_its_verb_follows(text: str, reported: list[str]) -> None:
+    quotes, _ = extract(text)
+    assert [q.text for q in quotes] == reported
+
+
+def test_reported_speech_ends_where_a_quote_ends_before_but() -> None:
+    quotes, _ = extract(
+        'Jerome Powell told reporters the economy remained "solid," but warned that '
+        "inflation was still too high."
+    )
+    assert [q.text for q in quotes if q.kind == "indirect"] == [
+        'the economy remained "solid,"',
+        "inflation was still too high",
+    ]
