@@ -511,7 +511,7 @@ def make_quote(
         if head in ONE_PERSON and _INDEFINITE.search(text, max(0, m.name_start - 9), m.name_start):
             # A "he" or "she" after "a senior official said" is the official's: someone
             # new, unnamed ("the Texas senator" is the Cruz named before).
-            res.note(m.name_start, speaker, "description", ONE_PERSON[head])
+            res.note(m.name_start, speaker, "description", gender_of(speaker, None))
     if speaker and m.kind != "description":
         pronoun = m.kind == "pronoun"
         gender = PRONOUNS.get(m.name.lower(), "") if pronoun else gender_of(m.name, m.role)
@@ -525,19 +525,15 @@ def make_quote(
 
 
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
-# Heads of a description that is one person, and the gender they tell, if any.
-ONE_PERSON = {
-    w: ""
-    for w in words(
-        """official spokesperson lawyer attorney witness source aide adviser advisor resident
-        officer analyst expert economist prosecutor judge diplomat envoy ambassador minister
-        representative director executive manager governor mayor senator president secretary
-        commissioner doctor teacher student worker coach driver victim survivor neighbor
-        neighbour staffer strategist pollster organizer organiser activist"""
-    )
-} | {w: "f" for w in words("spokeswoman chairwoman woman mother congresswoman businesswoman")} | {
-    w: "m" for w in words("spokesman chairman man father congressman businessman")
-}
+# Heads of a description that is one person (gender_of tells a spokeswoman's).
+ONE_PERSON = words(
+    """official spokesperson spokeswoman spokesman lawyer attorney witness source aide adviser
+    advisor resident officer analyst expert economist prosecutor judge diplomat envoy
+    ambassador minister representative director executive manager governor mayor senator
+    president secretary commissioner doctor teacher student worker coach driver victim
+    survivor neighbor neighbour staffer strategist pollster organizer organiser activist
+    chairman chairwoman congressman congresswoman woman man mother father"""
+)
 
 # Who a possessive names when the speaker is someone of the owner's: "said Flynn's father".
 _RELATION = re.compile(

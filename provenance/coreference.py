@@ -59,10 +59,11 @@ _ISSUED = re.compile(
 )
 _FEMALE_WORDS = frozenset(
     ("mrs", "ms", "miss", "madam", "spokeswoman", "congresswoman", "chairwoman", "queen",
-     "princess", "lady", "dame", "first lady")
+     "princess", "lady", "dame", "first lady", "woman", "businesswoman", "mother")
 )
 _MALE_WORDS = frozenset(
-    ("mr", "spokesman", "congressman", "chairman", "king", "prince", "sir", "lord")
+    ("mr", "spokesman", "congressman", "chairman", "king", "prince", "sir", "lord", "man",
+     "businessman", "father")
 )
 
 
