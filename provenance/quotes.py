@@ -92,7 +92,7 @@ _CLAUSE_PUNCT = re.compile(r"[.;:!?“”\"«»()\n]")
 _CLAUSE_END_PUNCT = re.compile(r"[.;:!?()\n]")
 _LOW = attrgetter("low")
 _COMMA_WORD = re.compile(r",\s+([a-z]+)\b")
-_QUOTED_COMMA_BOUNDARY = re.compile(r"([”\"’'])\s+(?:but|while|although|though|whereas)\b")
+_QUOTE_THEN_BUT = re.compile(r"([”\"’'])\s+(?:but|while|although|though|whereas)\b")
 # Reported speech is cut here at the latest (real news sentences stay under 1,000).
 MAX_CONTENT_CHARS = 2000
 # Each alternative's first character is read by the class in front, and checked again
@@ -139,7 +139,7 @@ def _content_end(text: str, start: int, hi: int, quoted: _Quoted) -> int:
     # "remained “solid,” but warned that ...": the comma is inside the quote, the
     # boundary after it.
     # (Quoted words are masked here, their comma too.)
-    for m in _QUOTED_COMMA_BOUNDARY.finditer(text, start, end):
+    for m in _QUOTE_THEN_BUT.finditer(text, start, end):
         if quoted.covers(m.start() - 1) and not quoted.covers(m.end(1)):
             end = m.end(1)
             break
