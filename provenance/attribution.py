@@ -152,7 +152,11 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     if (m is None or governed(text, lo, m)) and not cue.low.endswith("ing"):
         # "Democrats in the room said", "Aides to Clinton say": the room and Clinton are
         # what the speaker's head noun is tied to, not the speaker.
-        modified = modified_subject(text, lo, at, m)
+        between = text[m.end : at].strip() if m is not None else ""
+        # "The CEO of the company, who declined to be named, said": the phrase ends where
+        # the aside between commas opens.
+        aside = len(between) > 1 and between[0] == "," and between[-1] == ","
+        modified = modified_subject(text, lo, m.end if m is not None and aside else at, m)
         if modified is not None:
             return modified
     if (

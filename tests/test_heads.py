@@ -37,6 +37,10 @@ def _speaker(text: str, words: str) -> str | None:
             "The majority of respondents in the poll said the economy was weak.",
             "majority of respondents in the poll",
         ),
+        (
+            "The CEO of the company, who declined to be named, said sales would fall.",
+            "CEO of the company",
+        ),
     ],
 )
 def test_the_head_noun_speaks_with_the_phrase_after_it(text: str, speaker: str) -> None:
