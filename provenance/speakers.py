@@ -406,7 +406,17 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
         role = join(text, _strip_det(text, outer))
         return Mention(outer[0].start, inner_m.end, inner_m.name, "person", role,
                        inner_m.name_start, inner_m.name_end)
-    if outer_m and (outer_m.kind != "description" or inner[0].low in ("who", "which", "whose")):
+    if outer_m and (
+        outer_m.kind != "description"
+        or inner[0].low in ("who", "which", "whose")
+        # "The prime minister, speaking to the BBC, said": a person described, then what
+        # they were doing ("The sound system, in ...," or "last week, ..." is no one)
+        or (
+            not inner[0].cap
+            and inner[0].low.endswith("ing")
+            and (outer[-1].low in SPEAKER_NOUNS or title_like(outer[-1]))
+        )
+    ):
         # Any other aside ("McConnell, R-Ky., said", "Cruz, who has surged, named").
         return outer_m
     return None

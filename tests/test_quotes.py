@@ -2161,3 +2161,11 @@ def test_reported_speech_ends_where_a_quote_ends_before_but() -> None:
         'the economy remained "solid,"',
         "inflation was still too high",
     ]
+
+
+def test_a_described_speaker_before_a_participle_aside_speaks() -> None:
+    quotes, _ = extract(
+        "The prime minister, speaking to the BBC, said Britain would not rejoin the EU. "
+        "Top Clinton advisers, including spokeswoman Karen Finney, said she was waiting."
+    )
+    assert [q.speaker for q in quotes] == ["prime minister", "Top Clinton advisers"]
