@@ -153,6 +153,12 @@ def ingest(
             "were cut to that length for the encoder",
             err=True,
         )
+    for source, raw, why in result.unreadable_dates:
+        typer.echo(
+            f"undated {source}: date {raw!r} not read ({why}); kept as given, "
+            "ordered after dated documents",
+            err=True,
+        )
     if result.index_repaired:
         typer.echo("the FAISS index disagreed with the database and was rebuilt", err=True)
     if result.errors:

@@ -34,3 +34,7 @@ class QueryError(ProvenanceError):
 
 class ModelError(ProvenanceError):
     """The sentence-transformers model could not be loaded."""
+
+
+class DateError(ProvenanceError):
+    """A published date that cannot be read as one day (the message says why)."""

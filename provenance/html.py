@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from provenance.dates import moment
 from provenance.models import Report, ReportCluster, ReportDocument, ReportMember, ReportVariant
 
 __all__ = ["render_html"]
@@ -203,8 +204,7 @@ def _parse_date(raw: str | None) -> _Date | None:
 
 
 def _sort_key(raw: str | None) -> datetime:
-    parsed = _parse_date(raw)
-    return datetime.fromisoformat(parsed.iso) if parsed else datetime.max
+    return moment(raw) or datetime.max
 
 
 def _source_name(source: str) -> str:

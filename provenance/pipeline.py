@@ -21,6 +21,7 @@ import numpy as np
 
 from embeddings import VectorIndex
 from provenance.cluster import ClusterState, assign_clusters, family
+from provenance.dates import date_problem
 from provenance.errors import ReadError, StoreError
 from provenance.models import Article, Credit
 from provenance.readers import count_documents, document_id, iter_articles, source_name
@@ -66,6 +67,8 @@ class IngestResult:
     embedded: int = 0  # texts sent to the encoder
     reused: int = 0  # texts whose vector was already stored
     truncated: list[str] = field(default_factory=list)  # sources with text cut for the encoder
+    # (source, date as given, why it is not one day): stored as given, ordered as undated
+    unreadable_dates: list[tuple[str, str, str]] = field(default_factory=list)
     passed_over: list[str] = field(default_factory=list)  # files of other types in folders
     index_repaired: bool = False
     clusters_new: int = 0
@@ -388,6 +391,8 @@ def _read_and_write(
         texts = writer.texts  # normalised by plan
         if isinstance(limit, int) and any(len(texts[s.hash]) > limit for s in statements):
             result.truncated.append(item.source)
+        if item.published is not None and (why := date_problem(item.published)) is not None:
+            result.unreadable_dates.append((item.source, item.published, why))
         chunk.docs.append((doc_id, item, statements, credits))
         read += 1
         _checkpoint(f"read-{read}")

@@ -19,7 +19,8 @@ from urllib.parse import urlparse
 
 from pydantic import ValidationError
 
-from provenance.errors import ReadError
+from provenance.dates import read_date
+from provenance.errors import DateError, ReadError
 from provenance.models import Article, JsonlArticle
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -261,10 +262,21 @@ def _article(text: str, source: str, meta: dict[str, Any]) -> Article:
         url=url,
         outlet=outlet,
         title=_first(meta, ("title", "headline")),
-        published=_first(meta, _DATE_KEYS),
+        published=_published(_first(meta, _DATE_KEYS)),
         tags=tuple(dict.fromkeys(tags)),
         external_id=_first(meta, ("id",)),
     )
+
+
+def _published(raw: str | None) -> str | None:
+    """ISO 8601 where the date can be read; else as given (the ingest warns about it, and
+    orders the document with the undated ones)."""
+    if raw is None:
+        return None
+    try:
+        return read_date(raw)
+    except DateError:
+        return raw
 
 
 def _first(meta: dict[str, Any], keys: Iterable[str]) -> str | None:

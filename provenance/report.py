@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from provenance.dates import moment
 from provenance.errors import EmptyStore
 from provenance.models import (
     Credit,
@@ -38,9 +39,11 @@ def outlet_key(doc: DocumentRow) -> str:
     return doc.outlet.lower() if doc.outlet else f"doc:{doc.id}"
 
 
-def when(doc: DocumentRow) -> tuple[int, str, int]:
-    """Sort key for "earliest": dated before undated, then by date, then ingest order."""
-    return (0 if doc.published else 1, doc.published or "", doc.seq)
+def when(doc: DocumentRow) -> tuple[int, datetime, int]:
+    """Sort key for "earliest": dated before undated, then by the moment (on one clock, see
+    ``dates.moment``), then ingest order."""
+    at = moment(doc.published)
+    return (0, at, doc.seq) if at is not None else (1, datetime.min, doc.seq)
 
 
 def build_report(store_dir: Path) -> Report:

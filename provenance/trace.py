@@ -10,6 +10,7 @@ from collections import Counter
 from pydantic import BaseModel, ConfigDict
 
 from provenance.corroboration import Checker
+from provenance.dates import moment
 from provenance.edits import classify_edits, diff_words
 from provenance.models import DiffPiece
 from provenance.origins import own_name
@@ -106,7 +107,7 @@ def trace(checker: Checker, claim: str) -> TraceResult:
         )
     speaker = _full_name(speakers)
     earliest = timeline[0]
-    dated = docs[order[0]].published is not None
+    dated = moment(docs[order[0]].published) is not None
     return TraceResult(
         claim=claim,
         found=True,

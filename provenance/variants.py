@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from provenance.edits import classify_edits, diff_words
 from provenance.models import DiffPiece, Relation, ReportVariant
@@ -34,7 +35,7 @@ class Appearance:
     vector_id: int
     outlet_key: str  # the outlet, or the document where the outlet is unknown
     outlet_label: str
-    when: tuple[int, str, int]  # (undated?, published, ingest seq): smaller is earlier
+    when: tuple[int, datetime, int]  # (undated?, published moment, ingest seq): smaller is earlier
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def build_variants(
     for app in appearances:
         groups.setdefault(wording_key(app.text), []).append(app)
 
-    def rank(key: str) -> tuple[int, tuple[int, str, int]]:
+    def rank(key: str) -> tuple[int, tuple[int, datetime, int]]:
         apps = groups[key]
         return (-len({a.outlet_key for a in apps}), min(a.when for a in apps))
 

@@ -68,3 +68,34 @@ def test_quotes_names_files_it_passes_over(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"passed over 2 files of types provenance does not read (2 .pdf), e.g. {tmp_path / 'b.pdf'}"
     )
+
+
+@pytest.mark.model
+def test_trace_orders_dates_as_moments_and_warns_of_unreadable_ones(tmp_path: Path) -> None:
+    claim = "The mayor said the new bridge will open in May after years of delays."
+    dates = {
+        "a.com": "March 9, 2024",
+        "b.com": "2024-03-08",
+        "c.com": "Thu, 07 Mar 2024 10:00:00 GMT",  # the earliest, though last as text
+        "d.com": "2024-03-08T01:00:00+05:00",  # 7 March, 20:00 UTC
+        "e.com": "March 6",  # no year: kept as given, ordered after the dated ones
+    }
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(
+            json.dumps({"text": f"{claim} Officials welcomed it.", "outlet": o, "published": d})
+            + "\n"
+            for o, d in dates.items()
+        )
+    )
+    result = runner.invoke(app, ["ingest", str(feed), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"undated {feed}:5: date 'March 6' not read (no year); kept as given, "
+        "ordered after dated documents"
+    ) in result.stderr
+    result = runner.invoke(app, ["trace", claim])
+    assert result.exit_code == 0, result.output
+    assert "earliest (published date): c.com, 2024-03-07T10:00+00:00" in result.stdout
+    order = [line.split(" · ")[1] for line in result.stdout.splitlines() if " · " in line]
+    assert order == ["c.com", "d.com", "b.com", "a.com", "e.com"]

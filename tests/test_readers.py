@@ -25,7 +25,7 @@ def test_plain_text_seed_has_no_invented_outlet() -> None:
 def test_markdown_seed_metadata_url_and_outlet() -> None:
     (article,) = read_path(SEED_001)
     assert article.title == "IS-K rising? UN warns of global chaos as Pakistan fires back at US"
-    assert article.published == "2025-02-11 17:15:27"
+    assert article.published == "2025-02-11T17:15:27"  # ISO 8601, as every date is stored
     assert article.url is not None and article.url.startswith("https://www.business-standard.com/")
     assert article.outlet == "business-standard.com"  # from the URL's host
 
