@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from embeddings import content_hash
+from provenance.boilerplate import is_boilerplate
 from provenance.cues import CUES, DENIALS
 from provenance.models import Credit
 from provenance.sentences import split_sentences
@@ -66,7 +67,11 @@ def statements_in(text: str) -> Found:
     quotes, credits = extract(text)
     out: list[NewStatement] = []
     relayed: set[int] = set()  # ids of relay quotes with the maker's words inside
+    furniture: list[tuple[int, int]] = []  # boilerplate lines: no statements start there
     for s in split_sentences(text):
+        if is_boilerplate(s.text):
+            furniture.append((s.start, s.end))
+            continue
         inside = [q for q in quotes if q.speaker and s.start <= q.start < s.end]
         outlets = {c.source.lower() for c in credits if s.start <= c.start < s.end}
         relays = [q for q in inside if (q.speaker or "").lower() in outlets]
@@ -90,6 +95,8 @@ def statements_in(text: str) -> Found:
             )
         )
     for q in quotes:
+        if any(a <= q.start < b for a, b in furniture):
+            continue  # "Follow her on Twitter" is no one's claim, quoted or not
         if id(q) in relayed:
             # "[UN] warned that [...], reported Voice of America": the outlet's quote is the
             # sentence again with the maker's quote inside it; as a statement of its own it

@@ -199,3 +199,21 @@ def test_a_quote_of_several_sentences_is_also_stored_sentence_by_sentence() -> N
         ("Crews worked through the night to finish the repairs.", "Jane Doe"),
         ("We will not raise the city's taxes next year,", "Jane Doe"),
     ]
+
+
+def test_boilerplate_lines_are_no_statements_but_still_credit() -> None:
+    # Printed by every outlet that runs the wire, these lines topped a report as the best
+    # corroborated "claims"; they stay in the text, and the copyright still credits AP.
+    text = (
+        'The Senate passed the bill, and Schumer said it "keeps the government open."\n\n'
+        "Sign up for our daily newsletter to get the latest news.\n\n"
+        "Copyright 2024 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed without permission.\n\n"
+        'Follow her on Twitter: "@jdoe".'
+    )
+    statements, credits = statements_in(text)
+    assert {s.text for s in statements} == {
+        'The Senate passed the bill, and Schumer said it "keeps the government open."',
+        "keeps the government open.",
+    }
+    assert "Associated Press" in {c.source for c in credits}
