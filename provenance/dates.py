@@ -35,6 +35,8 @@ _LABEL = re.compile(
 )
 # "a.m." and "p.m.", which dateutil reads as words and then loses the zone after them.
 _MERIDIEM = re.compile(r"\b([ap])\.m\.?(?!\w)", re.I)
+# Unix time in seconds (2001-2286) or milliseconds, a fraction allowed.
+_UNIX = re.compile(r"(\d{10}|\d{13})(?:\.\d+)?")
 # Two defaults that differ in every field: a field the text does not give comes out
 # differently under the two, which is how a missing year, day or time is told apart.
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))
@@ -50,8 +52,9 @@ def read_date(raw: str) -> str:
     if not text:
         raise DateError("empty")
     text = _LABEL.sub("", text)
-    if text.isdigit() and len(text) in (10, 13):
-        seconds = int(text) / (1000 if len(text) == 13 else 1)
+    unix = _UNIX.fullmatch(text)
+    if unix is not None:
+        seconds = float(text) / (1000 if len(unix.group(1)) == 13 else 1)
         return _iso(datetime.fromtimestamp(seconds, UTC), timed=True)
     try:
         found = datetime.fromisoformat(text)

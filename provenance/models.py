@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 
 class Record(BaseModel):
@@ -25,7 +25,8 @@ class JsonlArticle(BaseModel):
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
-    published: str | None = None
+    # Feeds give Unix time as a number as often as a date as a string (provenance.dates).
+    published: str | StrictInt | StrictFloat | None = None
 
 
 class Article(Record):

@@ -73,6 +73,27 @@ def test_jsonl_reads_good_lines_and_names_bad_ones(tmp_path: Path) -> None:
     assert "text" in errors[1].problem
 
 
+def test_jsonl_dates_are_stored_as_iso_8601(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    dates = [1709892000, 1709892000123, 1709892000.5, "Thu, 07 Mar 2024 10:00:00 GMT", "March 9"]
+    path.write_text(
+        "".join(
+            json.dumps({"text": f"Story {i}.", "published": d}) + "\n" for i, d in enumerate(dates)
+        ),
+        encoding="utf-8",
+    )
+    published = [a.published for a in iter_articles([path]) if not isinstance(a, ReadError)]
+    # Unix time as a number (seconds or milliseconds) and RSS dates alike; a date that is
+    # not one day is kept as given, for the ingest to report.
+    assert published == [
+        "2024-03-08T10:00+00:00",
+        "2024-03-08T10:00+00:00",
+        "2024-03-08T10:00+00:00",
+        "2024-03-07T10:00+00:00",
+        "March 9",
+    ]
+
+
 def test_html_goes_through_trafilatura(tmp_path: Path) -> None:
     body = " ".join(["The minister said the budget would rise by four percent next year."] * 8)
     html = (
