@@ -137,7 +137,7 @@ def group_origins(sources: Sequence[Source]) -> list[Origin]:
         for credit in src.credits:
             key = _key(credit)
             if key in by_credit:
-                union(by_credit[key], i, f"both credit {credit}")
+                union(by_credit[key], i, f"each credits {credit}")
             else:
                 by_credit[key] = i
             names.setdefault(find(i), credit)

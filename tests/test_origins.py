@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.origins import own_name
+from provenance.origins import Source, group_origins, own_name
 from provenance.pipeline import ingest
 from provenance.report import build_report
 from tests.fakes import FakeEncoder
@@ -58,3 +58,14 @@ def test_the_report_lists_no_outlet_as_crediting_itself(tmp_path: Path) -> None:
     ingest([source], tmp_path / "store", encoder=FakeEncoder())
     [doc] = build_report(tmp_path / "store").documents
     assert doc.credits == ["Voice of America"]
+
+
+def test_outlets_crediting_one_wire_are_one_origin_however_many() -> None:
+    texts = ["The Senate passed the bill.", "Lawmakers approved it.", "A bill passed tonight."]
+    sources = [
+        Source(doc_id=str(i), outlet=o, text=t, credits=("Associated Press",), label=o)
+        for i, (o, t) in enumerate(zip(["abc", "usnews", "wtop"], texts, strict=True))
+    ]
+    (origin,) = group_origins(sources)
+    assert origin.name == "Associated Press" and origin.outlets == ["abc", "usnews", "wtop"]
+    assert origin.reasons == ["each credits Associated Press"]  # not "both", for three
