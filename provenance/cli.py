@@ -312,6 +312,11 @@ def trace(
             f"earliest ({result.earliest_by}): {e.outlet}, {e.published or 'undated'}, "
             f"{e.url or e.document_id}"
         )
+        if result.earliest_tied_with:
+            typer.echo(
+                f"  (the dates cannot tell it from {', '.join(result.earliest_tied_with)}: "
+                "the same day, without a time on one side)"
+            )
         for edge in result.edges:
             typer.echo(f"  {edge.source} → {edge.target} ({edge.label})")
         typer.echo("timeline:")

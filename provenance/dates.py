@@ -126,3 +126,30 @@ def moment(raw: str | None) -> datetime | None:
     if found.tzinfo is not None:
         found = found.astimezone(UTC).replace(tzinfo=None)
     return found
+
+
+def cannot_tell_apart(a: str | None, b: str | None) -> bool:
+    """Whether the dates give no order between ``a`` and ``b``: the same moment, or a date
+    without a time on the day of the other ("2024-03-08" may be after 09:00 that day). A
+    timed date's day is its own zone's or UTC's (a bare date's zone is unknown). False
+    where either is undated."""
+    first, second = moment(a), moment(b)
+    if first is None or second is None or a is None or b is None:
+        return False
+    if first == second:
+        return True
+    x, y = _iso_form(a), _iso_form(b)
+    if len(x) > 10 and len(y) > 10:
+        return False  # two moments, and they differ
+    return bool(_days(x, first) & _days(y, second))
+
+
+def _iso_form(raw: str) -> str:
+    try:
+        return read_date(raw)
+    except DateError:
+        return raw
+
+
+def _days(iso: str, utc: datetime) -> set[str]:
+    return {iso[:10], utc.date().isoformat()}

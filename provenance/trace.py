@@ -10,7 +10,7 @@ from collections import Counter
 from pydantic import BaseModel, ConfigDict
 
 from provenance.corroboration import Checker
-from provenance.dates import moment
+from provenance.dates import cannot_tell_apart, moment
 from provenance.edits import classify_edits, diff_words
 from provenance.models import DiffPiece
 from provenance.origins import own_name
@@ -49,6 +49,9 @@ class TraceResult(BaseModel):
     speaker: str | None
     earliest: Step | None
     earliest_by: str | None  # "published date" or "ingest order"
+    # Outlets whose dates give no order against the earliest's (same day, one without a
+    # time): the earliest is then one of them, not known to be first.
+    earliest_tied_with: list[str] = []
     timeline: list[Step]
     edges: list[Edge]
 
@@ -115,6 +118,13 @@ def trace(checker: Checker, claim: str) -> TraceResult:
         speaker=speaker,
         earliest=earliest,
         earliest_by="published date" if dated else "ingest order",
+        earliest_tied_with=list(
+            dict.fromkeys(
+                step.outlet
+                for step in timeline[1:]
+                if cannot_tell_apart(step.published, earliest.published)
+            )
+        ),
         timeline=timeline,
         edges=_edges(speaker, timeline),
     )

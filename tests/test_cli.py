@@ -99,3 +99,15 @@ def test_trace_orders_dates_as_moments_and_warns_of_unreadable_ones(tmp_path: Pa
     assert "earliest (published date): c.com, 2024-03-07T10:00+00:00" in result.stdout
     order = [line.split(" · ")[1] for line in result.stdout.splitlines() if " · " in line]
     assert order == ["c.com", "d.com", "b.com", "a.com", "e.com"]
+    assert "cannot tell" not in result.stdout  # c.com is first by an hour and more
+
+    # A date without a time gives no order within its day: the trace says so.
+    later = tmp_path / "later.jsonl"
+    later.write_text(
+        json.dumps({"text": f"{claim} More.", "outlet": "f.com", "published": "Thu, 07 Mar 2024"})
+        + "\n"
+    )
+    assert runner.invoke(app, ["ingest", str(later), "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["trace", claim])
+    assert "earliest (published date): f.com, 2024-03-07," in result.stdout
+    assert "cannot tell it from c.com, d.com: the same day" in result.stdout

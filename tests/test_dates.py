@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.dates import date_problem, moment, read_date
+from provenance.dates import cannot_tell_apart, date_problem, moment, read_date
 from provenance.errors import DateError
 
 
@@ -66,3 +66,20 @@ def test_moments_compare_on_one_clock() -> None:
     # A raw value kept by an older store is read the same way.
     assert _earlier("Thu, 07 Mar 2024 10:00:00 GMT", "March 8, 2024")
     assert moment(None) is None and moment("") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "tied"),
+    [
+        ("2024-03-08", "2024-03-08T09:00+00:00", True),  # the date alone may be later
+        ("2024-03-08", "March 8, 2024", True),
+        ("2024-03-08T01:00+05:00", "2024-03-07T20:00+00:00", True),  # one moment
+        ("2024-03-08T10:00+00:00", "2024-03-08T09:00+00:00", False),
+        ("2024-03-08", "2024-03-09T09:00+00:00", False),
+        ("2024-03-07", "2024-03-08T01:00+05:00", True),  # 7 March in UTC
+        ("2024-03-07", "2024-03-08", False),  # two days: the earlier is first
+        ("2024-03-08", None, False),
+    ],
+)
+def test_dates_that_give_no_order(a: str, b: str | None, tied: bool) -> None:
+    assert cannot_tell_apart(a, b) is tied
