@@ -30,12 +30,17 @@ _PATTERNS = (
     r"|\bmay not be (?:re)?(?:published|produced|printed|copied|distributed|broadcast)\b.*"
     r"\bwithout\b.*\bpermission\b",
     # Wire sign-offs and staff lines: "(Reporting by A in London; Editing by B)", "Associated
-    # Press writer C contributed to this report.", AP's "The AP is solely responsible for
-    # all content.", Reuters's "Our Standards: The Thomson Reuters Trust Principles."
+    # Press writer C contributed to this report.", AP's funding note ("The Associated Press
+    # receives support from ... The AP is solely responsible for all content.") and "Find
+    # AP's full coverage of ... at https://...", Reuters's "Our Standards: The Thomson
+    # Reuters Trust Principles."
     r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced) by\b"
     r"|\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\W*$"
     r"|\b(?:writers?|reporters?|correspondents?)\b.{0,80}\bcontributed(?: from [^.]{1,40})?\W*$"
     r"|\bis solely responsible for all content\b"
+    r"|^the associated press receives (?:financial )?support from\b"
+    r"|^(?:find|follow|see|read) (?:more of )?(?:the )?(?:ap|associated press)['’]?s?\b"
+    r".{0,80}\bcoverage\b"
     r"|^our standards\s*:",
     # Calls to action: "Sign up for our daily newsletter", "Subscribe to ...", "Follow us on
     # Twitter and Facebook", "Follow Jane Doe on X: @jdoe", "Click here ...", "Read more:",

@@ -22,6 +22,10 @@ from provenance.boilerplate import is_boilerplate
         "Associated Press writer Jill Colvin contributed from Albuquerque.",
         "Amanda Terkel contributed reporting.",
         "The Associated Press is solely responsible for all content.",
+        "The Associated Press receives support from several private foundations to enhance "
+        "its explanatory coverage of elections and democracy.",
+        "Find AP’s full coverage of the 2024 election at https://apnews.com/hub/election-2024.",
+        "Follow the AP's coverage of the war at https://apnews.com/hub/russia-ukraine",
         "Our Standards: The Thomson Reuters Trust Principles.",
         "Sign up for our daily newsletter to get the latest news.",
         "For more, sign up for the What’s Working newsletter.",
@@ -55,6 +59,8 @@ def test_boilerplate_lines(line: str) -> None:
         "Follow the money, the senator said.",
         "Watch what happens, he told reporters.",
         "The email from the campaign said the event was cancelled.",
+        "The Associated Press reported that the vote was delayed.",
+        "Follow-up coverage by the AP showed the figures were wrong.",
     ],
 )
 def test_news_sentences(sentence: str) -> None:
