@@ -58,7 +58,9 @@ SPEAKER_NOUNS = words(
     party military army spokespeople strategist strategists pollster pollsters governor mayor
     secretary chairman administration's documents records memo letter filing complaint lawsuit
     data figures polls surveys estimates embassy coalition manager managers staff staffer
-    staffers operatives allies opponents rivals backers donors consultant consultants"""
+    staffers operatives allies opponents rivals backers donors consultant consultants
+    candidates nominees senators governors mayors judges ministers envoys
+    ambassadors representatives presidents chiefs secretaries"""
 )
 PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "x",

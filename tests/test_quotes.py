@@ -2090,6 +2090,21 @@ def test_a_plural_organisation_word_heads_the_speaker() -> None:
     assert [q.speaker for q in quotes] == ["Sudan's armed forces", "Romney's associates", None]
 
 
+def test_a_plural_of_a_speaker_noun_heads_the_speaker() -> None:
+    quotes, _ = extract(
+        "Presidential candidates promise that taxes will fall. "
+        "Other senators said they, too, had no dealings with him. "
+        "Industry and business representatives said the rule would delay projects. "
+        "The board of directors said that the cable was cut."
+    )
+    assert [q.speaker for q in quotes] == [
+        "Presidential candidates",
+        "senators",
+        "representatives",
+        "board of directors",  # the head is the board: "directors" is not a speaker noun
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
