@@ -53,6 +53,12 @@ _BEFORE = re.compile(
     )$
     """
 )
+# A kind of work and a list of its titles: "films like ''The Exorcist,'' ''Training Day''
+# and ''Taken''", "shows such as “Lost”": every title of the list, the first and the rest.
+_LISTED = re.compile(
+    r"""(?ix)\b(\w+)\s*,?\s+(?:like|such\s+as|including)\s+
+    (?:(?:“|"|''|‘|')[^“”"\n]{1,60}?(?:”|"|''|’|')\s*,?\s*(?:(?:and|or)\s+)?)*$"""
+)
 _SENTENCE_END = re.compile(r"""[.!?][”"’')]*\s+""")
 _BARE = re.compile(r"(?i)(?:on|of)\s+(?:the\s+)?")
 _KIND_BEFORE = re.compile(r"(?i)\b(\w+)\s*,?\s*$")
@@ -103,6 +109,9 @@ def is_title(text: str, q: Marked) -> bool:
     kind = _KIND_BEFORE.search(before)
     if kind is not None and kind.group(1).lower() in _WORKS:
         return True  # the CNN program “State of the Union”, a book called “...”
+    listed = _LISTED.search(before)
+    if listed is not None and listed.group(1).lower() in _WORKS:
+        return True  # films like “Taken”
     found = _BEFORE.search(before)
     # "on"/"of" alone, as in "insisted on “Peace Through Strength”", is a title only with
     # a kind of work after it; the other phrases name one by themselves.

@@ -29,6 +29,10 @@ def _quoted(text: str) -> list[tuple[str, str | None]]:
         # The interviewer between the verb and "on".
         "“It's heartbreaking,” Ryan told Fox News’ Shannon Bream on “America’s Newsroom,” "
         "when asked.",
+        # A kind of work and a list of its titles, the first and the rest.
+        "“It's heartbreaking,” Ryan said of films like “The Exorcist,” “Training Day” and "
+        "“Taken.”",
+        "“It's heartbreaking,” Ryan said of shows such as “Homeland.”",
     ],
 )
 def test_the_name_of_a_work_is_no_quote(text: str) -> None:
