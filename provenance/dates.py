@@ -138,13 +138,14 @@ def cannot_tell_apart(a: str | None, b: str | None) -> bool:
         return False
     if first == second:
         return True
-    x, y = _iso_form(a), _iso_form(b)
+    x, y = as_iso(a), as_iso(b)
     if len(x) > 10 and len(y) > 10:
         return False  # two moments, and they differ
     return bool(_days(x, first) & _days(y, second))
 
 
-def _iso_form(raw: str) -> str:
+def as_iso(raw: str) -> str:
+    """``raw`` as ISO 8601 where it reads as one day (``read_date``), else as given."""
     try:
         return read_date(raw)
     except DateError:

@@ -19,8 +19,8 @@ from urllib.parse import urlparse
 
 from pydantic import ValidationError
 
-from provenance.dates import read_date
-from provenance.errors import DateError, ReadError
+from provenance.dates import as_iso
+from provenance.errors import ReadError
 from provenance.models import Article, JsonlArticle
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -256,27 +256,19 @@ def _article(text: str, source: str, meta: dict[str, Any]) -> Article:
             tags.append(value)
         elif isinstance(value, list):
             tags.extend(str(v) for v in value if v)
+    # ISO 8601 where the date can be read; else as given (the ingest warns about it, and
+    # orders the document with the undated ones).
+    date = _first(meta, _DATE_KEYS)
     return Article(
         text=text,
         source=source,
         url=url,
         outlet=outlet,
         title=_first(meta, ("title", "headline")),
-        published=_published(_first(meta, _DATE_KEYS)),
+        published=None if date is None else as_iso(date),
         tags=tuple(dict.fromkeys(tags)),
         external_id=_first(meta, ("id",)),
     )
-
-
-def _published(raw: str | None) -> str | None:
-    """ISO 8601 where the date can be read; else as given (the ingest warns about it, and
-    orders the document with the undated ones)."""
-    if raw is None:
-        return None
-    try:
-        return read_date(raw)
-    except DateError:
-        return raw
 
 
 def _first(meta: dict[str, Any], keys: Iterable[str]) -> str | None:
