@@ -111,6 +111,7 @@ def trace(checker: Checker, claim: str) -> TraceResult:
     speaker = _full_name(speakers)
     earliest = timeline[0]
     dated = moment(docs[order[0]].published) is not None
+    tied = [s for s in timeline[1:] if cannot_tell_apart(s.published, earliest.published)]
     return TraceResult(
         claim=claim,
         found=True,
@@ -118,15 +119,9 @@ def trace(checker: Checker, claim: str) -> TraceResult:
         speaker=speaker,
         earliest=earliest,
         earliest_by="published date" if dated else "ingest order",
-        earliest_tied_with=list(
-            dict.fromkeys(
-                step.outlet
-                for step in timeline[1:]
-                if cannot_tell_apart(step.published, earliest.published)
-            )
-        ),
+        earliest_tied_with=list(dict.fromkeys(s.outlet for s in tied)),
         timeline=timeline,
-        edges=_edges(speaker, timeline),
+        edges=_edges(speaker, timeline, tied),
     )
 
 
@@ -139,7 +134,10 @@ def _full_name(speakers: Counter[str]) -> str | None:
     return max(same, key=len)
 
 
-def _edges(speaker: str | None, timeline: list[Step]) -> list[Edge]:
+def _edges(speaker: str | None, timeline: list[Step], tied: list[Step]) -> list[Edge]:
+    """The credit chain: speaker -> first outlet, credited -> crediting outlets, and the
+    first outlet -> each later one that credits nobody ("same day" where the dates cannot
+    tell which came first)."""
     edges: list[Edge] = []
     credited = {c for step in timeline for c in step.credits}
     first = timeline[0]
@@ -151,7 +149,8 @@ def _edges(speaker: str | None, timeline: list[Step]) -> list[Edge]:
             if not own_name(credit, step.outlet, step.url):  # CNN's transcript "told CNN"
                 edges.append(Edge(source=credit, target=step.outlet, label="credited by"))
         if step is not first and not step.credits and first.outlet not in credited:
-            edges.append(Edge(source=first.outlet, target=step.outlet, label="later"))
+            label = "same day" if any(step is t for t in tied) else "later"
+            edges.append(Edge(source=first.outlet, target=step.outlet, label=label))
     return list({(e.source, e.target): e for e in edges}.values())
 
 

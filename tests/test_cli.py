@@ -111,3 +111,5 @@ def test_trace_orders_dates_as_moments_and_warns_of_unreadable_ones(tmp_path: Pa
     result = runner.invoke(app, ["trace", claim])
     assert "earliest (published date): f.com, 2024-03-07," in result.stdout
     assert "cannot tell it from c.com, d.com: the same day" in result.stdout
+    assert "f.com → c.com (same day)" in result.stdout  # not "later"
+    assert "f.com → b.com (later)" in result.stdout
