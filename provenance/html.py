@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from provenance.dates import moment
+from provenance.dates import as_iso, moment
 from provenance.models import Report, ReportCluster, ReportDocument, ReportMember, ReportVariant
 
 __all__ = ["render_html"]
@@ -187,7 +187,7 @@ def _safe_link(url: str | None) -> _Link:
 def _parse_date(raw: str | None) -> _Date | None:
     if not raw:
         return None
-    text = raw.strip()
+    text = as_iso(raw.strip())  # a store from before dates were stored as ISO 8601
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:

@@ -275,6 +275,8 @@ def test_safe_link(url: str | None, href: str | None) -> None:
         ("2025-02-11", "11 Feb 2025", "2025-02-11"),
         ("2025-02-11T23:30:00-02:00", "12 Feb 2025, 01:30 UTC", "2025-02-12T01:30"),
         ("2025-02-11T10:00:00Z", "11 Feb 2025, 10:00 UTC", "2025-02-11T10:00"),
+        # As a store from before dates were stored as ISO 8601 may hold it.
+        ("Tue, 11 Feb 2025 10:00:00 GMT", "11 Feb 2025, 10:00 UTC", "2025-02-11T10:00"),
     ],
 )
 def test_parse_date(raw: str, label: str, iso: str) -> None:
