@@ -333,7 +333,22 @@ def mention_before(text: str, pos: int, lo: int) -> Mention | None:
     if m is None:
         return None
     m = _issuer_before(text, speaks_for(text, m), lo)
-    return _spokesperson_before(text, m, lo) if m.role is None and m.kind != "description" else m
+    if m.kind == "description":
+        return _coordinated(text, m, lo)
+    return _spokesperson_before(text, m, lo) if m.role is None else m
+
+
+def _coordinated(text: str, m: Mention, lo: int) -> Mention:
+    """Two descriptions joined by "and" speak together: "Both the mayor and the governor
+    said" is theirs, not the governor's alone; "Police and prosecutors said" is both."""
+    toks = last_tokens(text, lo, m.start, 3)
+    if len(toks) < 2 or toks[-1].low != "and" or toks[-2].low not in SPEAKER_NOUNS:
+        return m
+    if gap(text, toks[-2], toks[-1]).strip() or text[toks[-1].end : m.start].strip():
+        return m  # "He thanked the mayor, and the governor said": not one subject
+    first = toks[-3] if len(toks) > 2 and toks[-3].low in DETERMINERS else toks[-2]
+    name = f"{toks[-2].text} and {m.name}"
+    return replace(m, start=first.start, name=name, name_start=toks[-2].start)
 
 
 def _spokesperson_before(text: str, m: Mention, lo: int) -> Mention:

@@ -2090,6 +2090,15 @@ def test_a_plural_organisation_word_heads_the_speaker() -> None:
     assert [q.speaker for q in quotes] == ["Sudan's armed forces", "Romney's associates", None]
 
 
+def test_two_descriptions_joined_by_and_speak_together() -> None:
+    quotes, _ = extract(
+        "Both the mayor and the governor said the bridge would reopen in May. "
+        "Her advisers and allies say she will spend the weeks honing her message. "
+        "He thanked the mayor, and the governor said the plan was final."
+    )
+    assert [q.speaker for q in quotes] == ["mayor and governor", "advisers and allies", "governor"]
+
+
 def test_a_plural_of_a_speaker_noun_heads_the_speaker() -> None:
     quotes, _ = extract(
         "Presidential candidates promise that taxes will fall. "
