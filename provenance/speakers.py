@@ -333,9 +333,49 @@ def mention_before(text: str, pos: int, lo: int) -> Mention | None:
     if m is None:
         return None
     m = _issuer_before(text, speaks_for(text, m), lo)
+    inside, subject = _relative_subject(text, m, lo)
+    if inside:
+        return subject  # None where the clause's head is no speaker ("those who ...")
     if m.kind == "description":
         return _coordinated(text, m, lo)
     return _spokesperson_before(text, m, lo) if m.role is None else m
+
+
+# Heads of a relative clause that name nobody: "Those who backed Trump said".
+_NOBODY = words("those anyone anybody everyone everybody someone somebody whoever")
+# A sentence end between "who" and the mention ("people who hit wildlife . '' Inslee
+# noted"), not the period of a title or an initial ("who arrested Mr. Jones said").
+_SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?]\s|''|``")
+
+
+def _relative_subject(text: str, m: Mention, lo: int) -> tuple[bool, Mention | None]:
+    """Whether ``m`` is inside a relative clause that ends at it, and the speaker the
+    clause describes: "A GOP insider who had direct contact with Steele told" is the
+    insider's, not Steele's; "The officer who arrested Jones said" the officer's; "Those
+    who backed Trump said" nobody's that can be named."""
+    if m.name.lower() in PRONOUNS:
+        return False, None  # "the congressman who gained attention when he yelled"
+    toks = last_tokens(text, lo, m.start, 12)
+    at = next((i for i in range(len(toks) - 1, 0, -1) if toks[i].low == "who"), None)
+    if at is None or at == len(toks) - 1:
+        return False, None  # no "who", or "who" right before the mention: not its object
+    between = text[toks[at].start : m.start]
+    if (
+        any(c in between for c in ",;:()\"“”—–")
+        or _SENTENCE_END.search(between)
+        or gap(text, toks[at - 1], toks[at]).strip()
+    ):
+        return False, None  # "Smith, who met Jones, said" is an aside (read elsewhere)
+    if toks[at - 1].low in _NOBODY:
+        return True, None
+    head = classify(text, _phrase_back(text, toks[:at]))
+    if head is None:
+        return False, None  # "grew heated over who supported which bill that Christie said"
+    if head.kind == "person":
+        if head.name.lower() not in SPEAKER_NOUNS:
+            return False, None  # a name before "who" without a comma: read as before
+        head = replace(head, kind="description")  # "Voters who ..." opening a sentence
+    return True, head
 
 
 def _coordinated(text: str, m: Mention, lo: int) -> Mention:

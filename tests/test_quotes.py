@@ -2090,6 +2090,23 @@ def test_a_plural_organisation_word_heads_the_speaker() -> None:
     assert [q.speaker for q in quotes] == ["Sudan's armed forces", "Romney's associates", None]
 
 
+def test_the_head_of_a_relative_clause_speaks_not_the_name_inside_it() -> None:
+    quotes, _ = extract(
+        "A GOP insider who had direct contact with Steele told the Post that he would run. "
+        "The officer who arrested Jones said the suspect resisted. "
+        "Those who backed Trump said they were angry. "
+        "Smith, who met Jones, said the talks failed. "
+        # A "who" of the sentence before is not this one's (tokenised, as in ECB+).
+        "It is bad for people who hit deer . Inslee said the road must change . "
+        "The debate grew so heated over who backed the bill that Gov. Chris Christie said, "
+        '"I need a converter."'
+    )
+    # Nobody named for "Those who ..."; an aside between commas and an interrogative "who"
+    # leave the speaker as it was.
+    speakers = ["GOP insider", "officer", "Smith", "Inslee", "Chris Christie"]
+    assert [q.speaker for q in quotes] == speakers
+
+
 def test_two_descriptions_joined_by_and_speak_together() -> None:
     quotes, _ = extract(
         "Both the mayor and the governor said the bridge would reopen in May. "
