@@ -463,7 +463,6 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
                        inner_m.name_start, inner_m.name_end)
     if outer_m and (
         outer_m.kind != "description"
-        or inner[0].low in ("who", "which", "whose")
         # "The prime minister, speaking to the BBC, said": a person described, then what
         # they were doing ("The sound system, in ...," or "last week, ..." is no one)
         or (
@@ -472,7 +471,8 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
             and (outer[-1].low in SPEAKER_NOUNS or title_like(outer[-1]))
         )
     ):
-        # Any other aside ("McConnell, R-Ky., said", "Cruz, who has surged, named").
+        # Any other aside ("McConnell, R-Ky., said"; "Cruz, who has surged, named" was
+        # taken above).
         return outer_m
     return None
 
