@@ -103,10 +103,10 @@ def _written(text: str) -> str:
     return _iso(a, timed=(a.hour, a.minute) == (b.hour, b.minute))
 
 
-def _iso(moment: datetime, *, timed: bool) -> str:
+def _iso(at: datetime, *, timed: bool) -> str:
     if not timed:
-        return moment.date().isoformat()
-    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
+        return at.date().isoformat()
+    return at.isoformat(timespec="seconds" if at.second else "minutes")
 
 
 @lru_cache(maxsize=65536)

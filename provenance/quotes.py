@@ -530,6 +530,8 @@ def _passive_or_noun(toks: list[Token], k: int) -> bool:
     not "are hoping they will") or a noun ("the report they ...")."""
     before = toks[k - 1].low if k else ""
     return before in ("the", "a", "an") or (before in _BE and toks[k].low.endswith("ed"))
+
+
 # Words that open a clause of when or why something was said, not of what was said.
 _WHEN_SAID = words("when after before while because as since until if although though")
 
