@@ -207,6 +207,9 @@ _NAME_WORD_SPACE = re.compile(r"[A-Z][\w’'\-]+ ")
 _BOUNDARY = re.compile(r"\b")  # matched at a position, it reads the character before too
 _WORD_RUN = re.compile(r"\w+")
 _SPACED_RUN = re.compile(r" (\w+)")
+# The word right before a position (a title's dot kept apart) and right after one.
+_WORD_BEFORE = re.compile(r"([\w-]+) ?\.? +$")  # "Msgr . Farmer" as tokenised text writes it
+_WORD_AFTER = re.compile(r",? +([a-z]+)\b")
 # Listing the words after a space costs about as much as 200 scans of the text for a name
 # (both grow with the text): Resolver._spaced lists them once it has scanned that often, so
 # it never does more than twice the work of the cheaper way.
@@ -328,6 +331,7 @@ class Resolver:
         self._found = _Names()
         self._noted = _Names()
         self._later_cache: dict[str, str] = {}
+        self._people: dict[str, bool] = {}  # see _one_person
         # office ("president", "vice president") -> (position, full name) of each person
         # named with it, in text order: see _note_office.
         self._offices: dict[str, list[tuple[int, str]]] = {}
@@ -610,6 +614,30 @@ class Resolver:
             name = name[1:]  # "The Kremlin"
         return self._full(" ".join(name), at) if name else None
 
+    def _one_person(self, word: str) -> bool:
+        """Whether the text shows a lone capitalised ``word`` as a person's name: after a
+        title or honorific ("President Trump", "Mr. Obama"), or beside a speech verb ("Obama
+        said", "said Sanders"). Without this, a capitalised word opening a sentence ("Greeks
+        must also understand", "Ohio has") was "he" to the next quote."""
+        known = self._people.get(word)
+        if known is None:
+            known = self._people[word] = any(
+                self._beside_cue_or_title(m.start(), m.end())
+                for m in re.finditer(rf"(?<![\w’'.-]){re.escape(word)}(?![\w’'-])", self._source)
+            )
+        return known
+
+    def _beside_cue_or_title(self, start: int, end: int) -> bool:
+        text = self._source
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None:
+            low = before.group(1).lower()
+            # A title or honorific is written with its dot ("Sen.") or without ("Mr")
+            if low in CUES or any(w in HONORIFICS or title_like_word(w) for w in (low, f"{low}.")):
+                return True
+        after = _WORD_AFTER.match(text, end)
+        return after is not None and after.group(1).lower() in CUES
+
     def _gender(self, name: str) -> str:
         """The gender of the last name in text order written ``name`` that has one."""
         seen = self._gendered.get(name)
@@ -812,6 +840,8 @@ class Resolver:
                     return s.name
                 if s.kind != "person" or (s.gender and s.gender != want):
                     continue
+                if len(s.words) == 1 and not s.gender and not self._one_person(s.name):
+                    continue  # "Greeks must ...", "Sometimes ...": a word, no one to be "he"
             elif want in ("n", "p"):
                 if s.kind != "org":
                     continue

@@ -28,7 +28,8 @@ TITLES = words(
     co-host co-anchor co-founder co-chair co-chairman co-chairwoman co-author co-director
     co-leader co-editor clerk coroner undersheriff recorder treasurer comptroller auditor
     assemblyman assemblywoman assemblymember councilman councilwoman councilmember councillor
-    councilor alderman whip tem tempore rabbi imam chaplain magistrate trooper comedian
+    councilor alderman whip tem tempore rabbi imam chaplain magistrate trooper comedian msgr.
+    monsignor
     journalist"""
 )
 # Words that make a capitalised phrase an organisation rather than a person.

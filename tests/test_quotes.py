@@ -510,6 +510,35 @@ def test_a_word_that_opens_a_sentence_is_no_person_for_a_pronoun() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Dominique Strauss-Kahn spoke in Paris. Greeks must understand that "
+            "“the situation would be worse,” he said.",
+            "Dominique Strauss-Kahn",
+        ),
+        ("Muslims gathered at the mosque on Friday. “We are not afraid,” he said.", None),
+        (
+            "President Obama spoke on Monday. Ohio has lost jobs. “They will come back,” he said.",
+            "Obama",
+        ),
+        ("Ideas included turning it into shops. “There were good plans,” she said.", None),
+        (
+            "Trump told reporters he would sign it. Sometimes aides disagree. “I may do it,” he "
+            "said.",
+            "Trump",
+        ),
+    ],
+)
+def test_a_lone_word_is_he_or_she_only_if_the_text_shows_a_person(
+    text: str, speaker: str | None
+) -> None:
+    # A capitalised word opening a sentence is no name by that alone; "President Obama"
+    # and "Trump told" show a person written only by surname.
+    assert one(text).speaker == speaker
+
+
 def test_a_name_ends_at_a_paragraph_break_and_a_state_is_no_person() -> None:
     text = (
         "Jared Sexton went to the rally.\n\nX.\n\nSexton tweeted his observations. "
