@@ -438,8 +438,9 @@ class Resolver:
                 # "Director of National Intelligence James Clapper": the title runs on to
                 # a first name, else to the name's last two words; not in the name of an
                 # organisation ("CEO of TallGrass Distribution Ltd.", "head of Hispanic
-                # Patriots for Trump").
-                person = not org_like_words(texts[k:j], lows[k:j]) and all(
+                # Patriots for Trump"). Read on the last two words: the title's own words
+                # ("Chief of Staff", "Minister of Foreign Affairs") read as an organisation's.
+                person = not org_like_words(texts[j - 2 : j], lows[j - 2 : j]) and all(
                     texts[a][:1].isupper() for a in range(k, j)
                 )
                 k = next(

@@ -1491,6 +1491,22 @@ def test_a_title_of_something_before_a_name_lends_no_word_to_it() -> None:
     assert [q.speaker for q in quotes] == ["James Clapper"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That, RNC Chief of Staff Katie Walsh explained, is by design. “We lead,” she said.",
+        "Chief of Staff Mick Mulvaney arrived late. “We lead,” he said.",
+    ],
+)
+def test_a_title_that_reads_as_an_organisation_still_names_the_person_after_it(
+    text: str,
+) -> None:
+    # "Staff" makes a phrase an organisation's; a first name the lexicon does not know
+    # ("Katie", "Mick") is no reason to drop the name after the title.
+    name = "Katie Walsh" if "Walsh" in text else "Mick Mulvaney"
+    assert one(text).speaker == name
+
+
 def test_a_full_name_keeps_its_middle_initial() -> None:
     quotes, _ = extract(
         "William A. Ackman of Pershing Square has stayed in the stock. “It will take some "
