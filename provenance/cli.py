@@ -181,11 +181,52 @@ def report(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
     ] = None,
+    min_outlets: Annotated[
+        int,
+        typer.Option(
+            "--min-outlets", min=1, help="Only clusters carried by at least this many outlets."
+        ),
+    ] = 1,
+    outlet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--outlet",
+            help="Only clusters this outlet carries (any part of its name, any case). Repeat "
+            "for any of several.",
+            show_default=False,
+        ),
+    ] = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            "--speaker",
+            help='Only clusters with a statement by this person ("Shea" finds Dorothy Shea).',
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="Only the first N clusters, in report order (most outlets first).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """The claim-cluster report: what was said, where, and with which wording changes."""
-    from provenance.report import build_report, render_json, render_markdown
+    """The claim-cluster report: what was said, where, and with which wording changes.
 
-    built = build_report(store or default_store())
+    The filters combine; with any of them the report lists only the documents its clusters
+    cite, and with --min-outlets 2 or --limit it leaves out statements in no cluster."""
+    from provenance.report import Selection, build_report, render_json, render_markdown
+
+    selection = Selection(
+        min_outlets=min_outlets,
+        outlets=tuple(o for o in outlet or () if o.strip()),
+        speaker=speaker.strip() or None if speaker is not None else None,
+        limit=limit,
+    )
+    built = build_report(store or default_store(), selection)
     if format is Format.json:
         text = render_json(built)
     elif format is Format.html:
@@ -199,6 +240,11 @@ def report(
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
+    if built.selection is not None:
+        from provenance.report import describe_selection
+
+        typer.echo(f"report written to {out}: {describe_selection(built.selection)}")
+        return
     typer.echo(
         f"report written to {out} ({built.summary.clusters} clusters, "
         f"{built.summary.multi_outlet_clusters} across outlets)"

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from provenance.dates import as_iso, moment
 from provenance.models import Report, ReportCluster, ReportDocument, ReportMember, ReportVariant
+from provenance.report import describe_selection
 
 __all__ = ["render_html"]
 
@@ -472,6 +473,7 @@ def render_html(report: Report) -> str:
     return _PAGE.render(
         report=report,
         summary=report.summary,
+        selection=describe_selection(report.selection) if report.selection else None,
         generated=generated.label if generated else report.generated_at,
         stats=_stats(report),
         days=days,

@@ -159,11 +159,26 @@ class ReportSummary(Record):
     speaker_conflicts: int = 0
 
 
+class ReportSelection(Record):
+    """Which clusters a filtered report shows; the summary still counts the whole store."""
+
+    min_outlets: int = 1
+    outlets: list[str] = Field(default_factory=list)
+    speaker: str | None = None
+    limit: int | None = None
+    clusters_matched: int  # clusters the filters let through, before the limit
+    clusters_shown: int
+    singletons_shown: int
+
+
 class Report(Record):
     generated_at: str
     store: str
     model: str
     summary: ReportSummary
+    # Set when the report shows part of the store (``provenance report --min-outlets`` ...);
+    # its documents are then only those the shown clusters cite.
+    selection: ReportSelection | None = None
     documents: list[ReportDocument]
     clusters: list[ReportCluster]
     singletons: list[ReportCluster]

@@ -3,6 +3,7 @@ Markdown or JSON (the HTML rendering lives in ``provenance.html``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from provenance.models import (
     ReportCluster,
     ReportDocument,
     ReportMember,
+    ReportSelection,
     ReportSummary,
 )
 from provenance.origins import own_name
@@ -46,7 +48,40 @@ def when(doc: DocumentRow) -> tuple[int, datetime, int]:
     return (0, at, doc.seq) if at is not None else (1, datetime.min, doc.seq)
 
 
-def build_report(store_dir: Path) -> Report:
+@dataclass(frozen=True)
+class Selection:
+    """Which clusters to report, for a store too big to read whole. Filters combine (all
+    must hold); ``limit`` then keeps the first clusters in report order. Statements in no
+    cluster are left out once a cluster needs two outlets or a limit is set."""
+
+    min_outlets: int = 1
+    outlets: tuple[str, ...] = ()  # any of them carries it (case-blind, part of the name)
+    speaker: str | None = None  # said by this person ("Shea" is "Dorothy Shea")
+    limit: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return self != Selection()
+
+    def admits(self, cluster: ReportCluster) -> bool:
+        """Whether a cluster passes the filters (the limit aside)."""
+        if cluster.n_outlets < self.min_outlets:
+            return False
+        if self.outlets:
+            labels = [label.lower() for label in cluster.outlets]
+            if not any(o.lower() in label for o in self.outlets for label in labels):
+                return False
+        if self.speaker is not None:
+            # Imported here: corroboration imports this module.
+            from provenance.corroboration import same_speaker
+
+            return any(same_speaker(self.speaker, s) for s in cluster.speakers)
+        return True
+
+
+def build_report(store_dir: Path, selection: Selection | None = None) -> Report:
+    """The report of the store's clusters; with ``selection`` only those it admits, and
+    only the documents they cite (the summary still counts the whole store)."""
     with Store(store_dir) as store:
         docs = {d.id: d for d in store.documents()}
         if not docs:
@@ -97,6 +132,25 @@ def build_report(store_dir: Path) -> Report:
         disputed=sum(1 for c in multi if {"divergent", "speaker_conflict"} & set(c.flags)),
         speaker_conflicts=sum(1 for c in multi if "speaker_conflict" in c.flags),
     )
+    chosen = selection or Selection()
+    shown: ReportSelection | None = None
+    if chosen.active:
+        multi = [c for c in multi if chosen.admits(c)]
+        matched = len(multi)
+        multi = multi if chosen.limit is None else multi[: chosen.limit]
+        # A limit is on clusters; a singleton has one outlet, so two outlets leave none.
+        single = [] if chosen.limit is not None else [c for c in single if chosen.admits(c)]
+        shown = ReportSelection(
+            min_outlets=chosen.min_outlets,
+            outlets=list(chosen.outlets),
+            speaker=chosen.speaker,
+            limit=chosen.limit,
+            clusters_matched=matched,
+            clusters_shown=len(multi),
+            singletons_shown=len(single),
+        )
+        cited = {m.document_id for c in [*multi, *single] for m in c.members}
+        docs = {i: d for i, d in docs.items() if i in cited}
     documents = [
         ReportDocument(
             id=d.id,
@@ -115,6 +169,7 @@ def build_report(store_dir: Path) -> Report:
         store=str(store_dir),
         model=model,
         summary=summary,
+        selection=shown,
         documents=documents,
         clusters=multi,
         singletons=single,
@@ -204,6 +259,7 @@ def render_markdown(report: Report) -> str:
         f"{s.clusters} clusters ({s.multi_outlet_clusters} across outlets) · "
         f"{s.singletons} statements in no cluster · model `{report.model}`",
         "",
+        *([f"Shown: {_md(describe_selection(report.selection))}", ""] if report.selection else []),
         "## Documents",
         "",
     ]
@@ -222,6 +278,28 @@ def render_markdown(report: Report) -> str:
         m = c.members[0]
         lines.append(f"- {_md(m.text)} — {_md(c.outlets[0])}")
     return "\n".join(lines) + "\n"
+
+
+def describe_selection(shown: ReportSelection) -> str:
+    """One line on what a filtered report shows: 'the first 10 of 40 clusters (2+ outlets;
+    carried by "reuters")'."""
+    filters = []
+    if shown.min_outlets > 1:
+        filters.append(f"{shown.min_outlets}+ outlets")
+    if shown.outlets:
+        filters.append("carried by " + " or ".join(f'"{o}"' for o in shown.outlets))
+    if shown.speaker:
+        filters.append(f'said by "{shown.speaker}"')
+    cut = shown.clusters_shown < shown.clusters_matched
+    if not shown.clusters_matched:
+        line = "no clusters"
+    else:
+        line = f"{'the first ' if cut else ''}{shown.clusters_shown} of {shown.clusters_matched}"
+        line += " clusters"
+    line += f" ({'; '.join(filters)})" if filters else ""
+    if shown.singletons_shown:
+        line += f", and {shown.singletons_shown} statements in no cluster"
+    return line
 
 
 def _md_cluster(number: int, c: ReportCluster) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ from types import ModuleType
 import pytest
 
 from embeddings import Encoder
+from provenance.pipeline import ingest
+from tests.fakes import FakeEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +49,25 @@ def encoder() -> Encoder:
     enc = Encoder()
     enc.encode(["warm up"])
     return enc
+
+
+@pytest.fixture
+def three_outlets(tmp_path: Path) -> Path:
+    """A store where one claim runs in three outlets, one in two, and a line in one."""
+    shea = "Washington remains deeply worried about the growing threat in the region"
+    fu = "The sanctions have failed to change anything on the ground for ordinary people"
+    texts = {
+        "Daily One": f"“{shea},” Dorothy Shea said. “{fu},” Fu Cong said.",
+        "Daily Two": f"“{shea},” Dorothy Shea said. “{fu},” Fu Cong said.",
+        "Weekly Three": f"“{shea},” Shea said. The weather in the capital was mild and dry.",
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps({"id": f"a{i}", "outlet": outlet, "text": text}) + "\n"
+            for i, (outlet, text) in enumerate(texts.items())
+        ),
+        encoding="utf-8",
+    )
+    ingest([source], tmp_path / "store", encoder=FakeEncoder())
+    return tmp_path / "store"

@@ -28,6 +28,27 @@ def test_report_without_store_is_one_line_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_report_filters_say_what_they_show(three_outlets: Path, _store_in_tmp: Path) -> None:
+    assert three_outlets == _store_in_tmp  # the default store
+    tmp_path = three_outlets.parent
+    out = tmp_path / "r.json"
+    args = ["report", "-f", "json", "-o", str(out), "--min-outlets", "2", "--speaker", "Fu Cong"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == (
+        f'report written to {out}: 2 of 2 clusters (2+ outlets; said by "Fu Cong")'
+    )
+    data = json.loads(out.read_text())
+    assert data["selection"]["clusters_shown"] == 2 and data["singletons"] == []
+    assert {d["outlet"] for d in data["documents"]} == {"Daily One", "Daily Two"}
+
+    result = runner.invoke(app, ["report", "--outlet", "nowhere", "--limit", "3"])
+    assert result.exit_code == 0
+    assert 'Shown: no clusters (carried by "nowhere")' in result.stdout
+    result = runner.invoke(app, ["report", "--limit", "0"])
+    assert result.exit_code == 2  # a usage error, before the store is read
+
+
 @pytest.mark.model
 def test_ingest_then_report_md_and_json(tmp_path: Path, _store_in_tmp: Path) -> None:
     bad = tmp_path / "bad.txt"
