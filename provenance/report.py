@@ -103,7 +103,15 @@ def build_report(store_dir: Path, selection: Selection | None = None) -> Report:
         if cid is not None:
             by_cluster.setdefault(cid, []).append(s)
 
-    clusters = [_cluster(cid, members, docs, cosine) for cid, members in by_cluster.items()]
+    chosen = selection or Selection()
+    # Statements in no cluster are most of a big store's clusters and of the time to build
+    # them: not built when they cannot be shown.
+    lone = chosen.limit is None and chosen.min_outlets <= 1
+    clusters = [
+        _cluster(cid, members, docs, cosine)
+        for cid, members in by_cluster.items()
+        if lone or len(members) > 1
+    ]
     first_seen = {cid: min(docs[s.document_id].seq for s in m) for cid, m in by_cluster.items()}
     # Most outlets first; then claims before catchphrases ("a war of Obama's choosing"
     # before "deep state": two or three quoted words recur across unrelated stories); then
@@ -126,20 +134,18 @@ def build_report(store_dir: Path, selection: Selection | None = None) -> Report:
         statements=len(statements),
         clusters=len(multi),
         multi_outlet_clusters=sum(1 for c in multi if c.n_outlets > 1),
-        singletons=len(single),
+        singletons=sum(1 for members in by_cluster.values() if len(members) == 1),
         quotes=sum(1 for s in statements if s.kind != "sentence"),
         corroborated=sum(1 for c in multi if c.n_outlets > 1 and "divergent" not in c.flags),
         disputed=sum(1 for c in multi if {"divergent", "speaker_conflict"} & set(c.flags)),
         speaker_conflicts=sum(1 for c in multi if "speaker_conflict" in c.flags),
     )
-    chosen = selection or Selection()
     shown: ReportSelection | None = None
     if chosen.active:
         multi = [c for c in multi if chosen.admits(c)]
         matched = len(multi)
         multi = multi if chosen.limit is None else multi[: chosen.limit]
-        # A limit is on clusters; a singleton has one outlet, so two outlets leave none.
-        single = [] if chosen.limit is not None else [c for c in single if chosen.admits(c)]
+        single = [c for c in single if chosen.admits(c)]
         shown = ReportSelection(
             min_outlets=chosen.min_outlets,
             outlets=list(chosen.outlets),
