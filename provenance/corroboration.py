@@ -4,12 +4,15 @@ verbatim or altered, and attributed to whom?
 Candidates come from FAISS neighbours of the query and from a lexical scan for its
 rarest word (a quoted fragment inside a long sentence is lexically obvious but can sit
 far from it in embedding space). Each candidate statement is then classed against the
-query: verbatim, near-verbatim, paraphrase, divergent or misattributed. The nearest
-candidates that are none of these come back apart, as ``related``.
+query: verbatim, near-verbatim, paraphrase, divergent or misattributed. A statement that
+says much more than the query (or much less) is judged again on its words that line up
+with the query, embedded on their own (``aligned_window``). The nearest candidates that
+are none of these come back apart, as ``related``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +47,13 @@ COVERAGE_FLOOR = 0.5
 FRAGMENT_WORDS = 5
 # A not-found quote still gets the nearest sentences to read; they never count as evidence.
 RELATED = 10
+# A statement this many times as long as the query (or the query as long as it) may hold
+# the claim among other words: its words that line up with the query are embedded and
+# judged on their own, for at most WINDOWS statements a query, at this cosine or more.
+HELD_LENGTH = 1.5
+WINDOWS = 16
+WINDOW_COSINE = 0.7
+CLAUSE_WORDS = 6
 
 MatchRelation = Literal[
     "verbatim", "near-verbatim", "paraphrase", "divergent", "misattributed", "related"
@@ -74,6 +84,9 @@ _DENIED = re.compile(
     rf" (?:{_alternatives(_NOT_SAYING)})(?: (?:{'|'.join(sorted(OBJECTS))}))?)(?: that)? ?$"
 )
 _WORD = re.compile(r"[^\W_]{4,}")
+_NONSPACE = re.compile(r"\S+")
+_CLAUSE_END = re.compile(r"[,;:.!?()—]")
+_NEGATIONS = frozenset(("not", "no", "never", "nor", "neither", "none", "nobody", "nothing"))
 
 
 class Match(BaseModel):
@@ -211,11 +224,17 @@ class Checker:
         if missing:
             ids_found, vecs = self.store.load_vectors(missing, dim=self.encoder.dim)
             cosines.update({vid: float(v @ vector) for vid, v in zip(ids_found, vecs, strict=True)})
-        best: dict[str, Match] = {}
+        found: list[Match] = []
+        unmatched: list[tuple[StatementRow, Match | None]] = []
         for statement in candidates:
             match = self._classify(query, speaker, statement, cosines.get(statement.vector_id, 0.0))
-            if match is None:
-                continue
+            if match is None or match.relation == "related":
+                unmatched.append((statement, match))
+            else:
+                found.append(match)
+        found += self._contained(query, vector, unmatched, cosines)
+        best: dict[str, Match] = {}
+        for match in found:
             held = best.get(match.document_id)
             if held is None or (_RANK[match.relation], -match.score) < (
                 _RANK[held.relation],
@@ -226,6 +245,54 @@ class Checker:
         matches = [m for m in ranked if m.relation != "related"]
         related = [m for m in ranked if m.relation == "related"][:RELATED]
         return self._verdict(query, speaker, matches).model_copy(update={"related": related})
+
+    def _contained(
+        self,
+        query: str,
+        vector: np.ndarray[Any, np.dtype[np.float32]],
+        unmatched: list[tuple[StatementRow, Match | None]],
+        cosines: dict[int, float],
+    ) -> list[Match]:
+        """The statements that hold the query's claim inside more words (or that the query
+        holds inside more), judged on the words that line up: "IS-K remains one of the
+        most dangerous branches" is in "During a meeting ..., Voronkov described IS-K as
+        one of the most dangerous branches of the terrorist organisation", which as a
+        whole sentence is only related. Back come the statements that match (and the
+        related ones that do not, unchanged)."""
+        # (statement, its related match, window in the statement?, shorter text, window)
+        windows: list[tuple[StatementRow, Match | None, bool, str, str]] = []
+        ranked = sorted(unmatched, key=lambda u: -cosines.get(u[0].vector_id, 0.0))
+        for statement, related in ranked:
+            held = _held_in(query, statement.text)
+            if held is not None and len(windows) < WINDOWS:
+                windows.append((statement, related, *held))
+        out = [related for _, related, *_ in ranked if related is not None]
+        if not windows:
+            return out
+        encoded = self.encoder.encode([normalise(w) for *_, w in windows])
+        # A window of the query is set against the statement's own vector.
+        ids, vectors = self.store.load_vectors(
+            [s.vector_id for s, _, in_text, *_ in windows if not in_text], dim=self.encoder.dim
+        )
+        stored = dict(zip(ids, vectors, strict=True))
+        for (statement, related, in_text, short, window), v in zip(windows, encoded, strict=True):
+            # The window is the statement's (against the query) or the query's.
+            cosine = float(v @ (vector if in_text else stored[statement.vector_id]))
+            if cosine < WINDOW_COSINE:
+                continue
+            # A changed number, name or negation is the same claim altered; the link score
+            # (0 for a number one side lacks) judges the rest.
+            edits = classify_edits(short, window)
+            relation: MatchRelation = "divergent" if SUBSTANTIVE & set(edits) else "paraphrase"
+            link = link_score(short, window, cosine)
+            if relation == "paraphrase" and link < LINK_THRESHOLD:
+                continue
+            before = loose_key(wording_key(statement.text).partition(window)[0]) if in_text else ""
+            if relation == "paraphrase" and before and denied_by(before + " "):
+                relation, edits = "divergent", ["negation"]
+            match = self._match(statement, relation, 0.5 * link + 0.4 * cosine, edits)
+            out = [m for m in out if m is not related] + [match]
+        return out
 
     def _classify(
         self, query: str, speaker: str | None, s: StatementRow, cosine: float
@@ -282,6 +349,11 @@ class Checker:
             and same_speaker(speaker, s.speaker) is False
         ):
             relation = "misattributed"
+        return self._match(s, relation, score, edits)
+
+    def _match(
+        self, s: StatementRow, relation: MatchRelation, score: float, edits: list[str]
+    ) -> Match:
         doc = self._docs[s.document_id]
         return Match(
             text=s.text,
@@ -343,6 +415,70 @@ class Checker:
             origins=origins,
             matches=matches,
         )
+
+
+def _held_in(query: str, text: str) -> tuple[bool, str, str] | None:
+    """When one of query and text says notably more and holds most of the other's words:
+    whether the longer is the text, the shorter as written, and the words of the longer
+    that line up with it. Else None."""
+    q, t = loose_key(query), loose_key(text)
+    if len(t) >= HELD_LENGTH * len(q):
+        in_text, short, long, short_text, long_text = True, q, t, query, text
+    elif len(q) >= HELD_LENGTH * len(t):
+        in_text, short, long, short_text, long_text = False, t, q, text, query
+    else:
+        return None
+    if len(short.split()) < FRAGMENT_WORDS or not _mostly_shared(short, long):
+        return None
+    window = aligned_window(short, long_text)
+    return (in_text, short_text, window) if window else None
+
+
+def aligned_window(short: str, long: str) -> str | None:
+    """The words of ``long`` that best line up with ``short`` (rapidfuzz's partial
+    alignment of their loose keys), as ``long`` writes them (in its wording key), widened
+    to whole words."""
+    written = wording_key(long)
+    low = written.lower()
+    if len(low) != len(written):
+        return None  # lower case moved the offsets (rare letters): no window
+    # The loose key's words with their offsets: dropped articles and marks become spaces
+    # of their own length, so the offsets stay the written text's.
+    spans = [m.span() for m in _NONSPACE.finditer(_LOOSE_DROP.sub(lambda m: " " * len(m[0]), low))]
+    key = " ".join(written[a:b].lower() for a, b in spans)
+    aligned = fuzz.partial_ratio_alignment(short, key)
+    if aligned is None or aligned.dest_end <= aligned.dest_start:
+        return None
+    starts, pos = [], 0
+    for a, b in spans:
+        starts.append(pos)
+        pos += b - a + 1
+    first = bisect.bisect_right(starts, aligned.dest_start) - 1
+    last = bisect.bisect_right(starts, aligned.dest_end - 1) - 1
+    # From the first word the shorter text has: characters alone line up "Voronkov called
+    # IS-K one of" with "IS-K remains one of".
+    # Never past a number or a negation, and one right before is taken in: "$2 trillion"
+    # against "$1 trillion", "not the plant" against "the plant" are the change.
+    have = set(short.split())
+    while first < last and not _changes(written[slice(*spans[first])].lower()):
+        if written[slice(*spans[first])].lower() in have:
+            break
+        first += 1
+    if first and _changes(written[slice(*spans[first - 1])].lower()):
+        first -= 1
+    # On to the end of the clause, a few words at most: the alignment stops where the
+    # shorter text's characters run out ("... branches of the transnational"), not where
+    # the claim does ("... of the transnational terrorist organization").
+    end = spans[last][1]
+    for a, b in spans[last + 1 : last + 1 + CLAUSE_WORDS]:
+        if _CLAUSE_END.search(written, end, a):
+            break
+        end = b
+    return written[spans[first][0] : end]
+
+
+def _changes(word: str) -> bool:
+    return word in _NEGATIONS or any(c.isdigit() for c in word)
 
 
 def _mostly_shared(query: str, text: str) -> bool:

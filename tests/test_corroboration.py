@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from embeddings import Encoder
-from provenance.corroboration import Checker, CheckResult, denied_by, loose_key, same_speaker
+from provenance.corroboration import (
+    Checker,
+    CheckResult,
+    aligned_window,
+    denied_by,
+    loose_key,
+    same_speaker,
+)
 from provenance.errors import QueryError
 from provenance.pipeline import ingest
 from provenance.store import Store
@@ -41,6 +48,32 @@ def test_most_dangerous_branches_is_found_in_both_outlets(seeds_checker: Checker
     assert len({m.document_id for m in result.matches}) == 2
     assert {m.relation for m in result.matches} == {"verbatim"}
     assert result.verdict == "corroborated"
+
+
+def test_a_claim_reworded_inside_longer_sentences_is_corroborated(seeds_checker: Checker) -> None:
+    # Both seeds carry it inside a longer sentence ("Voronkov ... described IS-K as one of
+    # the “most dangerous branches” of the transnational terrorist organization"): as whole
+    # sentences only related, on the words that line up the same claim.
+    result = seeds_checker.check("IS-K remains one of the most dangerous branches of ISIL")
+    assert len({m.document_id for m in result.matches}) == 2
+    assert {m.relation for m in result.matches} == {"paraphrase"}
+    assert {m.speaker for m in result.matches} == {"Vladimir Voronkov"}
+    assert result.verdict == "corroborated-with-changes"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "IS-K is not one of the most dangerous branches of ISIL",
+        "Boko Haram is one of the most dangerous branches of the terror network",
+    ],
+)
+def test_a_changed_claim_inside_longer_sentences_is_disputed(
+    seeds_checker: Checker, query: str
+) -> None:
+    result = seeds_checker.check(query)
+    assert result.verdict == "disputed"
+    assert "divergent" in {m.relation for m in result.matches}
 
 
 def test_shea_quote_verbatim_in_001_paraphrase_in_000(seeds_checker: Checker) -> None:
@@ -340,6 +373,35 @@ def test_a_transcript_is_where_a_quote_it_holds_came_from(tmp_path: Path, encode
 )
 def test_what_was_denied_or_not_said(before: str, denied: bool) -> None:
     assert denied_by(loose_key(before) + " ") is denied
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "window"),
+    [
+        # From the first word the shorter text has, on to the end of the clause.
+        (
+            "IS-K remains one of the most dangerous branches",
+            "At the meeting Voronkov called IS-K one of the “most dangerous branches” of the "
+            "terror network, citing its attacks.",
+            'IS-K one of the "most dangerous branches" of the terror network',
+        ),
+        # A number or a negation at the edge stays in: it is what changed.
+        (
+            "1 trillion in new military spending",
+            "you spend $2 trillion in additional military spending that they never asked for",
+            "2 trillion in additional military spending that they never asked for",
+        ),
+        (
+            "the plant will close next year",
+            "The company said not the plant will close next year, but the depot.",
+            "not the plant will close next year",
+        ),
+    ],
+)
+def test_the_window_of_a_longer_text_is_the_words_that_line_up(
+    short: str, long: str, window: str
+) -> None:
+    assert aligned_window(loose_key(short), long) == window
 
 
 @pytest.mark.parametrize(
