@@ -325,9 +325,8 @@ class Checker:
                 and len(q_loose) >= 12
                 and covered
             ):
-                piece = t_loose[aligned.dest_start : aligned.dest_end]
                 at = aligned.dest_start
-                edits = classify_edits(q_loose, piece)
+                edits = _aligned_edits(query, s.text, q_loose, t_loose, aligned)
                 relation = "divergent" if SUBSTANTIVE & set(edits) else "near-verbatim"
                 score = aligned.score / 100 * 0.9
             elif link >= LINK_THRESHOLD or (same_speaker(speaker, s.speaker) and cosine >= 0.65):
@@ -434,10 +433,10 @@ def _held_in(query: str, text: str) -> tuple[bool, str, str] | None:
     return (in_text, short_text, window) if window else None
 
 
-def aligned_window(short: str, long: str) -> str | None:
+def aligned_window(short: str, long: str, *, widen: bool = True) -> str | None:
     """The words of ``long`` that best line up with ``short`` (rapidfuzz's partial
-    alignment of their loose keys), as ``long`` writes them (in its wording key), widened
-    to whole words."""
+    alignment of their loose keys), as ``long`` writes them (in its wording key), whole
+    words; with ``widen``, from the first word ``short`` has to the end of the clause."""
     written = wording_key(long)
     low = written.lower()
     if len(low) != len(written):
@@ -460,7 +459,7 @@ def aligned_window(short: str, long: str) -> str | None:
     # Never past a number or a negation, and one right before is taken in: "$2 trillion"
     # against "$1 trillion", "not the plant" against "the plant" are the change.
     have = set(short.split())
-    while first < last and not _changes(written[slice(*spans[first])].lower()):
+    while widen and first < last and not _changes(written[slice(*spans[first])].lower()):
         if written[slice(*spans[first])].lower() in have:
             break
         first += 1
@@ -470,11 +469,26 @@ def aligned_window(short: str, long: str) -> str | None:
     # shorter text's characters run out ("... branches of the transnational"), not where
     # the claim does ("... of the transnational terrorist organization").
     end = spans[last][1]
-    for a, b in spans[last + 1 : last + 1 + CLAUSE_WORDS]:
+    for a, b in spans[last + 1 : last + 1 + CLAUSE_WORDS] if widen else ():
         if _CLAUSE_END.search(written, end, a):
             break
         end = b
     return written[spans[first][0] : end]
+
+
+def _aligned_edits(query: str, text: str, q_loose: str, t_loose: str, aligned: Any) -> list[str]:
+    """The edit classes between the query and the statement where their words line up,
+    read as written: in the loose keys "boko haram is" against "is k as" is no change of
+    name, as they lost their capitals."""
+    if len(t_loose) >= len(q_loose):
+        window = aligned_window(q_loose, text, widen=False)
+        if window:
+            return classify_edits(query, window)
+    else:
+        window = aligned_window(t_loose, query, widen=False)
+        if window:
+            return classify_edits(window, text)
+    return classify_edits(q_loose, t_loose[aligned.dest_start : aligned.dest_end])
 
 
 def _changes(word: str) -> bool:

@@ -66,6 +66,9 @@ def test_a_claim_reworded_inside_longer_sentences_is_corroborated(seeds_checker:
     [
         "IS-K is not one of the most dangerous branches of ISIL",
         "Boko Haram is one of the most dangerous branches of the terror network",
+        # Near-verbatim by its characters: the changed name shows in the words as written.
+        "Boko Haram is one of the most dangerous branches of the transnational terrorist "
+        "organization",
     ],
 )
 def test_a_changed_claim_inside_longer_sentences_is_disputed(
