@@ -44,6 +44,7 @@ from provenance import similarity  # noqa: E402
 from provenance.edits import normalise  # noqa: E402
 from provenance.figures import figures_in  # noqa: E402
 from provenance.similarity import FEATURES, features, relation  # noqa: E402
+from provenance.wording import OPPOSITES  # noqa: E402
 
 Vector = np.ndarray[Any, np.dtype[np.float64]]
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -286,6 +287,26 @@ def planted_negation_edits(pairs: Sequence[Pair]) -> list[tuple[str, str, str]]:
     return out
 
 
+def planted_reversal_edits(pairs: Sequence[Pair]) -> list[tuple[str, str, str]]:
+    """(a, b, b edited) for each MRPC equivalent pair where b repeats a word of a that has
+    an opposite ("rose", "more", "approved"): that word in b turned to its opposite."""
+    rng = random.Random(2)
+    out: list[tuple[str, str, str]] = []
+    for p in pairs:
+        if not p.label:
+            continue
+        in_a = {w.lower() for w in re.findall(r"[A-Za-z]+", p.a)}
+        found = [
+            m for m in re.finditer(r"[A-Za-z]+", p.b)
+            if m.group().lower() in OPPOSITES and m.group().lower() in in_a
+        ]  # fmt: skip
+        if found:
+            m = rng.choice(found)
+            new = sorted(OPPOSITES[m.group().lower()])[0]
+            out.append((p.a, p.b, p.b[: m.start()] + new + p.b[m.end() :]))
+    return out
+
+
 def planted_edits_found(pairs: Sequence[Pair]) -> dict[str, dict[str, float]]:
     """How often the lexical rule calls a planted figure change or negation divergent,
     and how often it calls the same pairs unedited divergent (false alarms)."""
@@ -293,6 +314,7 @@ def planted_edits_found(pairs: Sequence[Pair]) -> dict[str, dict[str, float]]:
     for kind, rows in (
         ("figure", planted_figure_edits(pairs)),
         ("negation", planted_negation_edits(pairs)),
+        ("reversal", planted_reversal_edits(pairs)),
     ):
         edited = [relation(a, e, 1.0) == "divergent" for a, _, e in rows]
         original = [relation(a, b, 1.0) == "divergent" for a, b, _ in rows]
@@ -570,7 +592,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"divergence veto: {divergent} pairs divergent, {divergent_equivalent} of them "
         "labelled equivalent by MRPC"
     )
-    for kind, what in (("figure", "a figure of a changed"), ("negation", "a 'not' put")):
+    for kind, what in (
+        ("figure", "a figure of a changed"),
+        ("negation", "a 'not' put"),
+        ("reversal", "a word turned to its opposite"),
+    ):
         k = planted[kind]
         print(
             f"planted {kind} changes: {k['pairs']:.0f} equivalent pairs with {what} in b, "

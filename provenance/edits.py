@@ -22,6 +22,7 @@ from provenance.wording import (
     AFFIRMATIVE_VERBS,
     IMPLICIT_NEGATIVES,
     NEGATION_VERBS,
+    OPPOSITES,
     STOPWORDS,
     comparison_words,
     is_hedged,
@@ -45,8 +46,10 @@ __all__ = [
     "words_of",
 ]
 
-EDIT_CLASSES = ("number", "name", "negation", "hedge", "truncated", "spliced", "ellipsis")
-SUBSTANTIVE = frozenset({"number", "name", "negation"})
+EDIT_CLASSES = (
+    "number", "name", "negation", "reversed", "hedge", "truncated", "spliced", "ellipsis"
+)  # fmt: skip
+SUBSTANTIVE = frozenset({"number", "name", "negation", "reversed"})
 
 # --- diff ------------------------------------------------------------------------------
 
@@ -148,6 +151,8 @@ def classify_edits(a: str, b: str) -> list[str]:
         found.add("name")
     if _negation_flipped(pa, pb) or _negation_flipped(pb, pa):
         found.add("negation")
+    if _reversed(pa, pb):
+        found.add("reversed")
     if pa.hedged != pb.hedged:
         found.add("hedge")
     if _contained(pa.words, pb.words) or _contained(pb.words, pa.words):
@@ -247,6 +252,16 @@ def _name_replaced(pa: _Profile, pb: _Profile) -> bool:
     keys_b = set().union(*(pb.names[i] for i in only_b))
     for i1, i2, j1, j2 in _replaced_slots(pa, pb):
         if _touches(pa.words[i1:i2], keys_a) and _touches(pb.words[j1:j2], keys_b):
+            return True
+    return False
+
+
+def _reversed(pa: _Profile, pb: _Profile) -> bool:
+    """A word of one text stands where the other has its opposite ("rose" for "fell",
+    "most" for "least"), inside one short replaced stretch of the word alignment."""
+    for i1, i2, j1, j2 in _replaced_slots(pa, pb):
+        theirs = set(pb.words[j1:j2])
+        if any(not OPPOSITES.get(w, frozenset()).isdisjoint(theirs) for w in pa.words[i1:i2]):
             return True
     return False
 

@@ -31,7 +31,9 @@ UNKNOWN_OUTLET = "Unknown outlet"
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Colour classes exist for these; anything else the pipeline invents still renders, plainly.
-_KNOWN_EDITS = frozenset({"number", "negation", "name", "hedge", "truncated", "quote", "date"})
+_KNOWN_EDITS = frozenset(
+    {"number", "negation", "reversed", "name", "hedge", "truncated", "quote", "date"}
+)
 _KNOWN_FLAGS = frozenset({"speaker_conflict", "divergent", "disputed", "corroborated"})
 _FLAG_LABELS = {
     "speaker_conflict": "Speaker conflict",
@@ -42,6 +44,7 @@ _FLAG_LABELS = {
 _EDIT_HINTS = {
     "number": "A number differs from the canonical wording",
     "negation": "A negation was added or removed: the meaning may be reversed",
+    "reversed": "A word was turned into its opposite (rose/fell, most/least)",
     "name": "A name differs",
     "hedge": "Hedging words (may, reportedly, …) differ",
     "truncated": "The statement is cut short",

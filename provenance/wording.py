@@ -95,6 +95,52 @@ AFFIRMATIVE_VERBS = wordset(
     "acknowledges acknowledged agree agrees agreed accept accepts accepted"
 )
 
+# Words for opposite directions or verdicts, each side with its forms: one standing where
+# the other stood reverses the claim ("unemployment rose" / "unemployment fell") as a
+# negation does, with no negation word to show it.
+_OPPOSITE_PAIRS = (
+    ("rise rises rose risen rising", "fall falls fell fallen falling"),
+    ("increase increases increased increasing", "decrease decreases decreased decreasing"),
+    ("grow grows grew grown growing", "shrink shrinks shrank shrunk shrinking"),
+    ("soar soars soared soaring surge surges surged surging",
+     "plunge plunges plunged plunging plummet plummets plummeted plummeting"),
+    ("win wins won winning", "lose loses lost losing"),
+    ("gain gains", "loss losses"),
+    ("up", "down"),
+    ("higher", "lower"),
+    ("more", "less fewer"),
+    ("most", "least fewest"),
+    ("largest biggest", "smallest"),
+    ("highest", "lowest"),
+    ("best", "worst"),
+    ("better", "worse"),
+    ("support supports supported supporting", "oppose opposes opposed opposing"),
+    ("approve approves approved approving", "reject rejects rejected rejecting"),
+    ("allow allows allowed allowing", "ban bans banned banning forbid forbids forbade forbidden"),
+    ("legal", "illegal"),
+    ("above", "below"),
+    ("before", "after"),
+    ("strengthen strengthens strengthened strengthening",
+     "weaken weakens weakened weakening"),
+    ("raise raises raised raising", "cut cuts cutting lower lowers lowered lowering"),
+    ("guilty", "innocent"),
+    ("true", "false"),
+    ("majority", "minority"),
+    ("maximum", "minimum"),
+)  # fmt: skip
+
+
+def _opposites() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for one, other in _OPPOSITE_PAIRS:
+        for a, b in ((one, other), (other, one)):
+            for word in a.split():
+                out.setdefault(word, set()).update(b.split())
+    return {word: frozenset(them) for word, them in out.items()}
+
+
+OPPOSITES = _opposites()
+
 # Function words: never the predicate a negation governs.
 STOPWORDS = wordset(
     """

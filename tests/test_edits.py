@@ -215,6 +215,44 @@ def test_negation_not_flipped(a: str, b: str) -> None:
     assert "negation" not in edits(a, b)
 
 
+# --- reversed --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Unemployment rose 3% in May.", "Unemployment fell 3% in May."),
+        (
+            "IS-K is one of the most dangerous branches.",
+            "IS-K is one of the least dangerous branches.",
+        ),
+        ("The Senate approved the bill on Friday.", "The Senate rejected the bill on Friday."),
+        ("The vote came after the debate.", "The vote came before the debate."),
+        (
+            "Shares of the company were up in early trading.",
+            "Shares of the company were down in early trading.",
+        ),
+    ],
+)
+def test_a_word_turned_to_its_opposite_is_reversed(a: str, b: str) -> None:
+    assert "reversed" in edits(a, b)
+    assert "reversed" in edits(b, a)
+    assert "reversed" in SUBSTANTIVE
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Opposites that do not stand for each other: a rewording, or words added.
+        ("Prices rose while wages fell.", "Wages fell while prices rose."),
+        ("More than 20 people died.", "At least 20 people died."),
+        ("The index rose.", "The index rose, then fell back."),
+    ],
+)
+def test_opposites_not_in_one_slot_are_not_reversed(a: str, b: str) -> None:
+    assert "reversed" not in edits(a, b)
+
+
 # --- hedge -----------------------------------------------------------------------------
 
 
