@@ -65,6 +65,7 @@ def test_a_claim_reworded_inside_longer_sentences_is_corroborated(seeds_checker:
     "query",
     [
         "IS-K is not one of the most dangerous branches of ISIL",
+        "IS-K is one of the least dangerous branches of the terror network",
         "Boko Haram is one of the most dangerous branches of the terror network",
         # Near-verbatim by its characters: the changed name shows in the words as written.
         "Boko Haram is one of the most dangerous branches of the transnational terrorist "
