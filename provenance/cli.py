@@ -213,6 +213,24 @@ def report(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only clusters with a statement published on or after this date "
+            '("2025-02-10", "Feb 10, 2025", or a date and time).',
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Only clusters with a statement published up to this date (a day counts "
+            "whole). With --since: within the period.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The claim-cluster report: what was said, where, and with which wording changes.
 
@@ -220,11 +238,14 @@ def report(
     cite, and with --min-outlets 2 or --limit it leaves out statements in no cluster."""
     from provenance.report import Selection, build_report, render_json, render_markdown
 
+    first, last = Selection.period(since, until)
     selection = Selection(
         min_outlets=min_outlets,
         outlets=tuple(o for o in outlet or () if o.strip()),
         speaker=speaker.strip() or None if speaker is not None else None,
         limit=limit,
+        since=first,
+        until=last,
     )
     built = build_report(store or default_store(), selection)
     if format is Format.json:

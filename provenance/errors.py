@@ -38,3 +38,7 @@ class ModelError(ProvenanceError):
 
 class DateError(ProvenanceError):
     """A published date that cannot be read as one day (the message says why)."""
+
+
+class SelectionError(ProvenanceError):
+    """A report filter that cannot be applied (a period that is no date, or ends first)."""

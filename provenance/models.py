@@ -166,6 +166,8 @@ class ReportSelection(Record):
     outlets: list[str] = Field(default_factory=list)
     speaker: str | None = None
     limit: int | None = None
+    since: str | None = None  # ISO 8601
+    until: str | None = None
     clusters_matched: int  # clusters the filters let through, before the limit
     clusters_shown: int
     singletons_shown: int

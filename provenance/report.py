@@ -4,14 +4,14 @@ Markdown or JSON (the HTML rendering lives in ``provenance.html``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from provenance.dates import moment
-from provenance.errors import EmptyStore
+from provenance.dates import as_iso, moment, read_date
+from provenance.errors import DateError, EmptyStore, SelectionError
 from provenance.models import (
     Credit,
     DiffPiece,
@@ -58,10 +58,29 @@ class Selection:
     outlets: tuple[str, ...] = ()  # any of them carries it (case-blind, part of the name)
     speaker: str | None = None  # said by this person ("Shea" is "Dorothy Shea")
     limit: int | None = None
+    # Published in this period (ISO 8601 as read_date gives it; a day is the whole day).
+    since: str | None = None
+    until: str | None = None
 
     @property
     def active(self) -> bool:
         return self != Selection()
+
+    @staticmethod
+    def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+        """``since`` and ``until`` as written by a user ("2025-02-10", "Feb 11, 2025") read
+        as ISO 8601; a SelectionError names the one that is no date."""
+        read: list[str | None] = []
+        for name, raw in (("--since", since), ("--until", until)):
+            try:
+                read.append(None if raw is None else read_date(raw))
+            except DateError as exc:
+                raise SelectionError(f"{name} {raw!r} is not a date: {exc}") from None
+        first, last = read
+        start, end = _bounds(first, last)
+        if start >= end:
+            raise SelectionError(f"--since {since!r} is after --until {until!r}")
+        return first, last
 
     def admits(self, cluster: ReportCluster) -> bool:
         """Whether a cluster passes the filters (the limit aside)."""
@@ -71,12 +90,37 @@ class Selection:
             labels = [label.lower() for label in cluster.outlets]
             if not any(o.lower() in label for o in self.outlets for label in labels):
                 return False
+        dated = self.since is not None or self.until is not None
+        if dated and not any(_within(m.published, self.since, self.until) for m in cluster.members):
+            return False
         if self.speaker is not None:
             # Imported here: corroboration imports this module.
             from provenance.corroboration import same_speaker
 
             return any(same_speaker(self.speaker, s) for s in cluster.speakers)
         return True
+
+
+def _bounds(since: str | None, until: str | None) -> tuple[datetime, datetime]:
+    """The period as [start, end) on moment's clock: a day is the whole day."""
+    start = moment(since) if since else None
+    end = moment(until) if until else None
+    if end is not None and until is not None and len(until) <= 10:
+        end += timedelta(days=1)
+    return start or datetime.min, end or datetime.max
+
+
+def _within(published: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a document published then falls in the period. Against a day, its own date
+    counts, as the outlet printed it (Tuesday 22:30 in New York is Tuesday, though
+    Wednesday in UTC); against a time, the moment."""
+    at = moment(published)
+    if at is None or published is None:
+        return False
+    day = as_iso(published)[:10]
+    if since is not None and (day < since if len(since) <= 10 else at < (moment(since) or at)):
+        return False
+    return until is None or (day <= until if len(until) <= 10 else at <= (moment(until) or at))
 
 
 def build_report(store_dir: Path, selection: Selection | None = None) -> Report:
@@ -151,6 +195,8 @@ def build_report(store_dir: Path, selection: Selection | None = None) -> Report:
             outlets=list(chosen.outlets),
             speaker=chosen.speaker,
             limit=chosen.limit,
+            since=chosen.since,
+            until=chosen.until,
             clusters_matched=matched,
             clusters_shown=len(multi),
             singletons_shown=len(single),
@@ -296,6 +342,8 @@ def describe_selection(shown: ReportSelection) -> str:
         filters.append("carried by " + " or ".join(f'"{o}"' for o in shown.outlets))
     if shown.speaker:
         filters.append(f'said by "{shown.speaker}"')
+    if shown.since or shown.until:
+        filters.append(f"published {_period(shown.since, shown.until)}")
     cut = shown.clusters_shown < shown.clusters_matched
     if not shown.clusters_matched:
         line = "no clusters"
@@ -306,6 +354,12 @@ def describe_selection(shown: ReportSelection) -> str:
     if shown.singletons_shown:
         line += f", and {shown.singletons_shown} statements in no cluster"
     return line
+
+
+def _period(since: str | None, until: str | None) -> str:
+    if since and until:
+        return f"{since} to {until}" if since != until else f"on {since}"
+    return f"since {since}" if since else f"until {until}"
 
 
 def _md_cluster(number: int, c: ReportCluster) -> list[str]:

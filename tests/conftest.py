@@ -53,7 +53,9 @@ def encoder() -> Encoder:
 
 @pytest.fixture
 def three_outlets(tmp_path: Path) -> Path:
-    """A store where one claim runs in three outlets, one in two, and a line in one."""
+    """A store where one claim runs in three outlets, one in two, and a line in one;
+    Daily One is dated 10 February 2025, Daily Two 11 February 22:30 New York time (12
+    February in UTC), Weekly Three not at all."""
     shea = "Washington remains deeply worried about the growing threat in the region"
     fu = "The sanctions have failed to change anything on the ground for ordinary people"
     texts = {
@@ -61,10 +63,15 @@ def three_outlets(tmp_path: Path) -> Path:
         "Daily Two": f"“{shea},” Dorothy Shea said. “{fu},” Fu Cong said.",
         "Weekly Three": f"“{shea},” Shea said. The weather in the capital was mild and dry.",
     }
+    published = {"Daily One": "2025-02-10", "Daily Two": "Tue, 11 Feb 2025 22:30:00 -0500"}
     source = tmp_path / "in.jsonl"
     source.write_text(
         "".join(
-            json.dumps({"id": f"a{i}", "outlet": outlet, "text": text}) + "\n"
+            json.dumps(
+                {"id": f"a{i}", "outlet": outlet, "text": text}
+                | ({"published": published[outlet]} if outlet in published else {})
+            )
+            + "\n"
             for i, (outlet, text) in enumerate(texts.items())
         ),
         encoding="utf-8",

@@ -47,6 +47,12 @@ def test_report_filters_say_what_they_show(three_outlets: Path, _store_in_tmp: P
     assert 'Shown: no clusters (carried by "nowhere")' in result.stdout
     result = runner.invoke(app, ["report", "--limit", "0"])
     assert result.exit_code == 2  # a usage error, before the store is read
+    result = runner.invoke(app, ["report", "--since", "March 9"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: --since 'March 9' is not a date: no year"
+    result = runner.invoke(app, ["report", "--since", "Feb 11, 2025", "--until", "2025-02-11"])
+    assert result.exit_code == 0
+    assert "Shown: 4 of 4 clusters (published on 2025-02-11)" in result.stdout
 
 
 @pytest.mark.model

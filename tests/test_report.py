@@ -59,6 +59,13 @@ def test_a_selection_keeps_the_clusters_it_admits_and_the_documents_they_cite(
     assert shown(speaker="shea") == ([3, 3], 0, everyone)  # surname, any case
     assert shown(outlets=("weekly",)) == ([3, 3], 1, everyone)  # and its lone sentence
     assert shown(limit=1) == ([3], 0, everyone)
+    # A period: Weekly Three is undated; Daily Two's evening is the 11th where it was
+    # written, the 12th (03:30) in UTC.
+    assert shown(since="2025-02-12") == ([], 0, [])
+    assert shown(until="2025-02-10") == ([3, 3, 2, 2], 0, everyone)
+    assert shown(since="2025-02-11", until="2025-02-11") == ([3, 3, 2, 2], 0, everyone)
+    assert shown(since="2025-02-12T03:00:00+00:00") == ([3, 3, 2, 2], 0, everyone)
+    assert shown(since="2025-02-12T04:00:00+00:00") == ([], 0, [])
     report = build_report(store, Selection(min_outlets=2, limit=1))
     assert report.selection is not None and report.selection.clusters_matched == 4
     assert describe_selection(report.selection) == "the first 1 of 4 clusters (2+ outlets)"
