@@ -816,6 +816,9 @@ class Resolver:
         if m.kind == "description" and m.name.lower() in OFFICES:
             # "the president said", after "President Barack Obama": the one holder named.
             return self._holder(m.name.lower(), m.start) or m.name
+        if m.kind == "person" and " and " in m.name:
+            # "Grassley and Leahy" (speakers.honorific_pair): each by the full name before
+            return " and ".join(self._full(part, m.start) for part in m.name.split(" and "))
         if m.kind == "person":
             words = m.name.split()
             honor = words[0].lower().rstrip(".") if words else ""

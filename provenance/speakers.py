@@ -333,6 +333,7 @@ def mention_before(text: str, pos: int, lo: int) -> Mention | None:
     if m is None:
         return None
     m = _issuer_before(text, speaks_for(text, m), lo)
+    m = _honorific_pair(m)
     inside, subject = _relative_subject(text, m, lo)
     if inside:
         return subject  # None where the clause's head is no speaker ("those who ...")
@@ -376,6 +377,25 @@ def _relative_subject(text: str, m: Mention, lo: int) -> tuple[bool, Mention | N
             return False, None  # a name before "who" without a comma: read as before
         head = replace(head, kind="description")  # "Voters who ..." opening a sentence
     return True, head
+
+
+# "Mr. Grassley and Mr." before "Leahy": a role that is another person and the
+# honorific of this one; a title before the first ("Senators") stays the role.
+_PAIR_ROLE = re.compile(
+    r"^(?:(?P<role>[A-Z][a-z]+s)\s+)?(?P<first>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})"
+    r"\s+and\s+(?:Mr|Mrs|Ms|Dr)\.?$"
+)
+
+
+def _honorific_pair(m: Mention) -> Mention:
+    """Two people the second of whom has an honorific speak together: "Mr. Grassley and
+    Mr. Leahy say" is both of theirs, not Leahy's with the role "Grassley and Mr." (only
+    after an honorific, which no place or university has). Each part is resolved to its
+    full name on its own (coreference.Resolver.resolve)."""
+    pair = _PAIR_ROLE.match(m.role or "") if m.kind == "person" else None
+    if pair is None:
+        return m
+    return replace(m, name=f"{pair['first']} and {m.name}", role=pair["role"])
 
 
 def _coordinated(text: str, m: Mention, lo: int) -> Mention:

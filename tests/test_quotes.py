@@ -2161,6 +2161,19 @@ def test_two_descriptions_joined_by_and_speak_together() -> None:
     assert [q.speaker for q in quotes] == ["mayor and governor", "advisers and allies", "governor"]
 
 
+def test_two_people_with_honorifics_speak_together_each_by_full_name() -> None:
+    quotes, _ = extract(
+        "Senator Chuck Grassley met Senator Patrick Leahy on Monday. "
+        "Mr. Grassley and Mr. Leahy say the bill will pass this year. "
+        "Barack Obama and Hillary Clinton met in May. Obama and Clinton said it was an act "
+        "of terror."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Chuck Grassley and Patrick Leahy", None),  # not Leahy, role "Grassley and Mr."
+        ("Barack Obama and Hillary Clinton", None),
+    ]
+
+
 def test_a_plural_of_a_speaker_noun_heads_the_speaker() -> None:
     quotes, _ = extract(
         "Presidential candidates promise that taxes will fall. "
