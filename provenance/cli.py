@@ -344,6 +344,8 @@ def _check_text(result: Any) -> str:
             f"  {m.relation}{edits} · {m.outlet or 'unknown outlet'} · {m.published or 'undated'}"
             f" · {m.url or m.document_id}{who}\n    {' '.join(m.text.split())}"
         )
+        if m.matched:
+            lines.append(f"    matched words: {' '.join(m.matched.split())}")
     return "\n".join(lines)
 
 

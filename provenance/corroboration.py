@@ -105,6 +105,9 @@ class Match(BaseModel):
     edits: list[str]
     statement_id: int
     vector_id: int
+    # The statement's words that line up with the query, where it says much more and was
+    # judged on them (``Checker._contained``).
+    matched: str | None = None
 
 
 class CheckResult(BaseModel):
@@ -287,10 +290,12 @@ class Checker:
             link = link_score(short, window, cosine)
             if relation == "paraphrase" and link < LINK_THRESHOLD:
                 continue
-            before = loose_key(wording_key(statement.text).partition(window)[0]) if in_text else ""
+            before = loose_key(statement.text.partition(window)[0]) if in_text else ""
             if relation == "paraphrase" and before and denied_by(before + " "):
                 relation, edits = "divergent", ["negation"]
             match = self._match(statement, relation, 0.5 * link + 0.4 * cosine, edits)
+            if in_text:
+                match = match.model_copy(update={"matched": window})
             out = [m for m in out if m is not related] + [match]
         return out
 
@@ -435,9 +440,11 @@ def _held_in(query: str, text: str) -> tuple[bool, str, str] | None:
 
 def aligned_window(short: str, long: str, *, widen: bool = True) -> str | None:
     """The words of ``long`` that best line up with ``short`` (rapidfuzz's partial
-    alignment of their loose keys), as ``long`` writes them (in its wording key), whole
-    words; with ``widen``, from the first word ``short`` has to the end of the clause."""
-    written = wording_key(long)
+    alignment of their loose keys), as ``long`` writes them, whole words; with ``widen``,
+    from the first word ``short`` has to the end of the clause."""
+    # The loose key drops every mark that wording_key would change, so its words are
+    # those of the text as written.
+    written = long
     low = written.lower()
     if len(low) != len(written):
         return None  # lower case moved the offsets (rare letters): no window

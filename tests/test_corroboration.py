@@ -59,6 +59,10 @@ def test_a_claim_reworded_inside_longer_sentences_is_corroborated(seeds_checker:
     assert {m.relation for m in result.matches} == {"paraphrase"}
     assert {m.speaker for m in result.matches} == {"Vladimir Voronkov"}
     assert result.verdict == "corroborated-with-changes"
+    # The words it was judged on come back as written, within the statement.
+    for m in result.matches:
+        assert m.matched is not None and m.matched in m.text
+        assert m.matched.startswith("IS-K") and "most dangerous branches" in m.matched
 
 
 @pytest.mark.parametrize(
@@ -387,7 +391,7 @@ def test_what_was_denied_or_not_said(before: str, denied: bool) -> None:
             "IS-K remains one of the most dangerous branches",
             "At the meeting Voronkov called IS-K one of the “most dangerous branches” of the "
             "terror network, citing its attacks.",
-            'IS-K one of the "most dangerous branches" of the terror network',
+            "IS-K one of the “most dangerous branches” of the terror network",
         ),
         # A number or a negation at the edge stays in: it is what changed.
         (
