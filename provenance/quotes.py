@@ -735,6 +735,13 @@ _OTHER_SPACE = re.compile(f"[{_HORIZONTAL}]")
 _SPACES_AS_SPACE = str.maketrans(_HORIZONTAL, " " * len(_HORIZONTAL))
 
 
+def _rather(new: Quote, held: Quote) -> bool:
+    """Of two cues that report the same words, which to keep: "said" over what else
+    reads as a cue there ("X said, adding that ...", "Unity state, said that ..."), else
+    the later, nearer one ("a blog post stating that ...")."""
+    return CUES.get((held.cue or "").lower()) != "say" or CUES.get((new.cue or "").lower()) == "say"
+
+
 def extract(text: str) -> tuple[list[Quote], list[Credit]]:
     """Direct and indirect quotes with their speakers, and the article's credits."""
     written = text
@@ -803,14 +810,19 @@ def extract(text: str) -> tuple[list[Quote], list[Credit]]:
                 opener = None
             quotes.append(made)
         reported = len(quotes)
+        indirect: dict[tuple[int, int], Quote] = {}
         for start, end, m, cue in _indirect(text, lo, hi, quoted, cues) + _parenthetical(
             text, lo, hi, quoted, cues
         ):
             if not _duplicate(start, end, directs):
                 made = make_quote(src, (start, end), "indirect", m, cue, res)
+                held = indirect.get((start, end))
+                if held is not None and not _rather(made, held):
+                    continue
+                indirect[start, end] = made
                 if made.speaker:
                     last = (made, para(start))
-                quotes.append(made)
+        quotes += indirect.values()
         _lend_to_fragments(src, quotes, first, reported)
         if not inside and len(quotes) == reported:
             told = told_only(text, lo, hi, cues)

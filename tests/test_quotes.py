@@ -2161,6 +2161,34 @@ def test_two_descriptions_joined_by_and_speak_together() -> None:
     assert [q.speaker for q in quotes] == ["mayor and governor", "advisers and allies", "governor"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # "state" and "post" read as cues too; "adding" reports the same words as "said".
+        (
+            "Mr Lang, the commissioner of Pariang county in Unity state, said that 12 people "
+            "had been killed.",
+            "Lang",
+            "said",
+        ),
+        (
+            "Kevin Rennie, a former lawmaker, published a blog post stating that the piece was "
+            "planted by the campaign.",
+            "Kevin Rennie",
+            "stating",
+        ),
+        (
+            "Residents fled. Governor Abraham Atururi said, adding that 17 camps had been set up.",
+            "Abraham Atururi",
+            "said",
+        ),
+    ],
+)
+def test_words_two_cues_report_are_one_quote(text: str, speaker: str, cue: str) -> None:
+    quotes, _ = extract(text)
+    assert [(q.speaker, q.cue) for q in quotes] == [(speaker, cue)]
+
+
 def test_two_people_with_honorifics_speak_together_each_by_full_name() -> None:
     quotes, _ = extract(
         "Senator Chuck Grassley met Senator Patrick Leahy on Monday. "
