@@ -28,6 +28,7 @@ from provenance.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     SURNAME_TITLES,
+    census_gender,
     is_initial,
     is_name_low,
     is_name_word,
@@ -94,7 +95,7 @@ def _gender_of(name: str, role: str | None) -> str:
         return "f"
     if first in MALE_NAMES:
         return "m"
-    return ""
+    return census_gender(first) if len(names) > 1 else ""
 
 
 class _Seen:
@@ -507,7 +508,9 @@ class Resolver:
         ``subject``: it opens its clause or follows a title. The full name noted."""
         name = self.text[start:end]
         gender = gender_of(name, honor)
-        full = self._full(name, start, gender if honor else "")
+        # Only an honorific tells the gender here: "Dr . Benjamin" is Regina Benjamin's
+        # surname, though "Benjamin" alone reads as a man's first name.
+        full = self._full(name, start, _HONORIFIC_GENDER.get(honor.rstrip("."), ""))
         if full != name:
             gender = gender or self._gender(full)
         self._add(_Seen(start, full, "person", gender, subject), self._found)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
 
 from provenance.tokens import Token, words
 
@@ -256,3 +258,25 @@ MALE_NAMES = words(
     rishi keir volodymyr dmitry antonio"""
 )
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+
+
+def census_gender(first: str) -> str:
+    """'f' or 'm' for a first name (in lower case) that the US census's first-name lists
+    (1990, shipped in the ``names`` package) give to one sex only, else ''. "Lindsey"
+    (Graham), "Lou" (Jiwei, a surname written first), "Jean" are on both lists: no answer.
+
+    Only for the first word of a name of two words or more: alone, many of these are
+    places or words ("Virginia", "Grant", "Hope").
+    """
+    return _census().get(first, "")
+
+
+@cache
+def _census() -> dict[str, str]:
+    female, male = _census_list("dist.female.first"), _census_list("dist.male.first")
+    return {name: "f" for name in female - male} | {name: "m" for name in male - female}
+
+
+def _census_list(name: str) -> set[str]:
+    text = (files("names") / name).read_text(encoding="ascii")
+    return {line.split()[0].lower() for line in text.splitlines() if line.strip()}

@@ -184,6 +184,23 @@ def test_pronoun_respects_gender_when_known() -> None:
     assert one(text).speaker == "Hillary Clinton"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A first name the census gives women only ("Katie"): not who "he" is.
+        ("Tom Ebeling met the voters. Katie Walsh spoke first. “We will win,” he said.",
+         "Tom Ebeling"),
+        # One on both lists ("Lindsey", "Lou") tells nothing.
+        ("Lindsey Graham met the voters. “We will win,” he said.", "Lindsey Graham"),
+        # A surname that is also a first name ("Benjamin") is no man's after "Dr.".
+        ("Regina Benjamin was named surgeon general. “We will serve,” Dr. Benjamin said.",
+         "Regina Benjamin"),
+    ],
+)  # fmt: skip
+def test_census_first_names_tell_a_gender_only_one_sex_bears(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
 def test_surname_resolves_to_full_name() -> None:
     text = "Vladimir Voronkov spoke first. “It is a threat,” Voronkov said."
     q = one(text)
