@@ -65,6 +65,7 @@ _RANK = {
     "verbatim": 0, "near-verbatim": 1, "misattributed": 2, "divergent": 3, "paraphrase": 4,
     "related": 5,
 }  # fmt: skip
+_SUPPORTING = ("verbatim", "near-verbatim", "paraphrase")
 _LOOSE_DROP = re.compile(r"\b(?:a|an|the)\b|[^\w\s]")
 # What a statement says of the words it holds when they are denied or were not said
 # ("Jones denied that the election was stolen", "has never said that ..."), read at the
@@ -236,15 +237,22 @@ class Checker:
             else:
                 found.append(match)
         found += self._contained(query, vector, unmatched, cosines)
+        if speaker:
+            found = _misattributed(found, speaker, paraphrases=False)
+
+        def rank(m: Match) -> tuple[int, bool, float]:
+            # Of a document's statements, the speaker's own before another's alike claim.
+            return _RANK[m.relation], same_speaker(speaker, m.speaker) is False, -m.score
+
         best: dict[str, Match] = {}
         for match in found:
             held = best.get(match.document_id)
-            if held is None or (_RANK[match.relation], -match.score) < (
-                _RANK[held.relation],
-                -held.score,
-            ):
+            if held is None or rank(match) < rank(held):
                 best[match.document_id] = match
-        ranked = sorted(best.values(), key=lambda m: (_RANK[m.relation], -m.score))
+        ranked = list(best.values())
+        if speaker:
+            ranked = _misattributed(ranked, speaker, paraphrases=True)
+        ranked.sort(key=lambda m: (_RANK[m.relation], -m.score))
         matches = [m for m in ranked if m.relation != "related"]
         related = [m for m in ranked if m.relation == "related"][:RELATED]
         return self._verdict(query, speaker, matches).model_copy(update={"related": related})
@@ -347,12 +355,6 @@ class Checker:
         if relation in ("verbatim", "near-verbatim") and at > 0 and denied_by(t_loose[:at]):
             # The words are there, as what someone denied or did not say: no support.
             relation, edits = "divergent", ["negation"]
-        if (
-            speaker
-            and relation in ("verbatim", "near-verbatim")
-            and same_speaker(speaker, s.speaker) is False
-        ):
-            relation = "misattributed"
         return self._match(s, relation, score, edits)
 
     def _match(
@@ -394,9 +396,8 @@ class Checker:
         def speaker_ok(m: Match) -> bool:
             return same_speaker(speaker, m.speaker) is not False
 
-        exact = [
-            m for m in matches if m.relation in ("verbatim", "near-verbatim") and speaker_ok(m)
-        ]
+        exact = [m for m in matches if m.relation in ("verbatim", "near-verbatim")]
+        # Another's paraphrase beside the speaker's own is a like claim, not support.
         support = exact + [m for m in matches if m.relation == "paraphrase" and speaker_ok(m)]
         origins = origins_of(matches)
         verdict: Verdict
@@ -419,6 +420,24 @@ class Checker:
             origins=origins,
             matches=matches,
         )
+
+
+def _misattributed(found: list[Match], speaker: str, *, paraphrases: bool) -> list[Match]:
+    """The matches with what someone else said marked 'misattributed': the same words;
+    with ``paraphrases``, another's paraphrase too where no match is the speaker's own
+    (two people may say alike things, but a claim only another is reported saying is not
+    this speaker's)."""
+
+    def other(m: Match) -> bool:
+        return m.relation in _SUPPORTING and same_speaker(speaker, m.speaker) is False
+
+    own = any(m.relation in _SUPPORTING and not other(m) for m in found)
+    return [
+        m.model_copy(update={"relation": "misattributed"})
+        if other(m) and (m.relation != "paraphrase" or (paraphrases and not own))
+        else m
+        for m in found
+    ]
 
 
 def _held_in(query: str, text: str) -> tuple[bool, str, str] | None:

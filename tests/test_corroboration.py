@@ -65,6 +65,16 @@ def test_a_claim_reworded_inside_longer_sentences_is_corroborated(seeds_checker:
         assert m.matched.startswith("IS-K") and "most dangerous branches" in m.matched
 
 
+def test_a_claim_only_another_is_reported_saying_is_misattributed(seeds_checker: Checker) -> None:
+    # Both seeds give it to Voronkov, reworded inside longer sentences; Biden says nothing.
+    query = "IS-K remains one of the most dangerous branches of ISIL"
+    result = seeds_checker.check(query, speaker="Joe Biden")
+    assert {m.relation for m in result.matches} == {"misattributed"}
+    assert {m.speaker for m in result.matches} == {"Vladimir Voronkov"}
+    assert result.verdict == "disputed"
+    assert seeds_checker.check(query, speaker="Voronkov").verdict == "corroborated-with-changes"
+
+
 @pytest.mark.parametrize(
     "query",
     [
