@@ -79,10 +79,16 @@ def _alternatives(lemmas: tuple[str, ...]) -> str:
 
 
 _DENIED = re.compile(
-    rf"(?:\b(?:{_alternatives(_DENYING)})(?: \w+){{0,2}}"
+    # "rejected u s claims that": up to three words (a split "U.S.") before "that"
+    # but not past a clause of its own ("denied the report and said that ...")
+    rf"(?:\b(?:{_alternatives(_DENYING)}|push(?:ed|es|ing)? back (?:against|on))"
+    rf"(?: (?!and\b|but\b)\w+){{0,3}}"
     # "not only said that ..." says it.
     rf"|\b(?:not|never|\w+n t)(?! (?:only|just|merely)\b)(?: \w+){{0,2}}"
-    rf" (?:{_alternatives(_NOT_SAYING)})(?: (?:{'|'.join(sorted(OBJECTS))}))?)(?: that)? ?$"
+    rf" (?:{_alternatives(_NOT_SAYING)})(?: (?:{'|'.join(sorted(OBJECTS))}))?)"
+    # and the words of the denied clause before where the claim's own words line up
+    # ("claims that is k" before "recruits fighters")
+    rf"(?: that(?: \w+){{0,4}})? ?$"
 )
 _WORD = re.compile(r"[^\W_]{4,}")
 _NONSPACE = re.compile(r"\S+")
@@ -346,6 +352,9 @@ class Checker:
                 edits = classify_edits(query, s.text)
                 relation = "divergent" if _changed_fact(query, s.text, edits) else "paraphrase"
                 score = 0.5 * link + 0.4 * cosine
+                if relation == "paraphrase" and _denied_in(q_loose, s.text):
+                    # "Akram pushed back against US claims that IS-K is recruiting ..."
+                    relation, edits = "divergent", ["negation"]
             elif cosine >= CANDIDATE_FLOOR and s.kind == "sentence":
                 # Ordered by the link score, the calibrated "same claim" estimate; whole
                 # sentences only, because a quote fragment's partial overlap inflates it.
@@ -420,6 +429,16 @@ class Checker:
             origins=origins,
             matches=matches,
         )
+
+
+def _denied_in(q_loose: str, text: str) -> bool:
+    """Whether ``text`` reports the words that line up with the query as denied or not
+    said ("... rejected U.S. claims that IS-K was recruiting inside Pakistan")."""
+    window = aligned_window(q_loose, text, widen=False)
+    if not window:
+        return False
+    before = loose_key(text.partition(window)[0])
+    return bool(before) and denied_by(before + " ")
 
 
 def _misattributed(found: list[Match], speaker: str, *, paraphrases: bool) -> list[Match]:

@@ -65,6 +65,18 @@ def test_a_claim_reworded_inside_longer_sentences_is_corroborated(seeds_checker:
         assert m.matched.startswith("IS-K") and "most dangerous branches" in m.matched
 
 
+@pytest.mark.parametrize(
+    "query", ["IS-K is recruiting inside Pakistan", "IS-K recruits fighters within Pakistan"]
+)
+def test_a_claim_reported_as_rejected_is_disputed(seeds_checker: Checker, query: str) -> None:
+    # Akram "rejected U.S. claims that IS-K was recruiting inside Pakistan" (000) and
+    # "pushed back against US claims that IS-K is recruiting fighters within Pakistan" (001).
+    result = seeds_checker.check(query, speaker="Munir Akram")
+    assert len(result.matches) == 2
+    assert {(m.relation, tuple(m.edits)) for m in result.matches} == {("divergent", ("negation",))}
+    assert result.verdict == "disputed"
+
+
 def test_a_claim_only_another_is_reported_saying_is_misattributed(seeds_checker: Checker) -> None:
     # Both seeds give it to Voronkov, reworded inside longer sentences; Biden says nothing.
     query = "IS-K remains one of the most dangerous branches of ISIL"
@@ -383,7 +395,11 @@ def test_a_transcript_is_where_a_quote_it_holds_came_from(tmp_path: Path, encode
         ("Jones disputed", True),
         ("Jones has never said that", True),
         ("Jones didn't tell reporters that", True),
+        ("Munir Akram rejected U.S. claims that", True),
+        ("Akram pushed back against US claims that IS-K", True),
         ("Jones said that", False),
+        ("Jones said that the senator denied", True),
+        ("Jones denied the report and said that", False),
         # Not only saying something is saying it.
         ("Jones has not only said that", False),
         ("Jones didn't just claim that", False),
