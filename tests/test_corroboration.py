@@ -72,7 +72,7 @@ def test_a_claim_reported_as_rejected_is_disputed(seeds_checker: Checker, query:
     # Akram "rejected U.S. claims that IS-K was recruiting inside Pakistan" (000) and
     # "pushed back against US claims that IS-K is recruiting fighters within Pakistan" (001).
     result = seeds_checker.check(query, speaker="Munir Akram")
-    assert len(result.matches) == 2
+    assert result.matches  # 001 at least, both for the first wording
     assert {(m.relation, tuple(m.edits)) for m in result.matches} == {("divergent", ("negation",))}
     assert result.verdict == "disputed"
 
@@ -85,6 +85,12 @@ def test_a_claim_only_another_is_reported_saying_is_misattributed(seeds_checker:
     assert {m.speaker for m in result.matches} == {"Vladimir Voronkov"}
     assert result.verdict == "disputed"
     assert seeds_checker.check(query, speaker="Voronkov").verdict == "corroborated-with-changes"
+    # Fu Cong's own sentence on IS-K ("along with al-Qaida ... is actively operating in
+    # Afghanistan") is near in meaning but says something else: no support for him.
+    assert seeds_checker.check(query, speaker="Fu Cong").verdict == "disputed"
+    # Akram's "Afghanistan remains “the main hub for ISIL-K's recruitment ...”" is his.
+    own = seeds_checker.check("Afghanistan remains the main base of IS-K", speaker="Munir Akram")
+    assert own.verdict == "corroborated-with-changes"
 
 
 @pytest.mark.parametrize(
