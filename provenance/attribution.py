@@ -512,9 +512,12 @@ def make_quote(
         m = replace(m, kind="person", role=m.role or m.name)
     if speaker and m.kind == "description":
         head = speaker.split()[-1].lower()
-        if head in ONE_PERSON and _INDEFINITE.search(text, max(0, m.name_start - 9), m.name_start):
+        if head in ONE_PERSON and (
+            head in _UNNAMED or _INDEFINITE.search(text, max(0, m.name_start - 9), m.name_start)
+        ):
             # A "he" or "she" after "a senior official said" is the official's: someone
-            # new, unnamed ("the Texas senator" is the Cruz named before).
+            # new, unnamed ("the Texas senator" is the Cruz named before). "The woman",
+            # "the man" is someone the story does not name, whatever the article.
             res.note(m.name_start, speaker, "description", gender_of(speaker, None))
     if speaker and m.kind != "description":
         pronoun = m.kind == "pronoun"
@@ -528,6 +531,8 @@ def make_quote(
     )
 
 
+# Heads of a description that a story uses for someone it does not name.
+_UNNAMED = words("woman man mother father")
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
 # Heads of a description that is one person (gender_of tells a spokeswoman's).
 ONE_PERSON = words(

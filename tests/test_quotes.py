@@ -184,6 +184,16 @@ def test_pronoun_respects_gender_when_known() -> None:
     assert one(text).speaker == "Hillary Clinton"
 
 
+def test_she_after_the_unnamed_woman_is_the_woman() -> None:
+    text = (
+        "Donna Lages runs the diner. At a drugstore near the mosque, a cashier was shaken. "
+        "“One guy said we should start killing them,” said the woman, who did not want to "
+        "be named. “Too much hate,” she said."
+    )
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["woman", "woman"]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
