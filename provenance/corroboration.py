@@ -47,14 +47,15 @@ COVERAGE_FLOOR = 0.5
 FRAGMENT_WORDS = 5
 # A not-found quote still gets the nearest sentences to read; they never count as evidence.
 RELATED = 10
-# A statement this many times as long as the query (or the query as long as it) may hold
-# the claim among other words: its words that line up with the query are embedded and
-# judged on their own, for at most WINDOWS statements a query, at this cosine or more.
 # With the speaker's name, a statement of theirs this close in meaning is a paraphrase
 # at half the link score otherwise needed (not at any score: "IS-K, along with al-Qaida
 # ..., is actively operating in Afghanistan" is no paraphrase of Fu Cong calling it
 # "one of the most dangerous branches", cosine 0.66, link 0.04).
+SPEAKER_COSINE = 0.65
 SPEAKER_LINK = 0.15
+# A statement this many times as long as the query (or the query as long as it) may hold
+# the claim among other words: its words that line up with the query are embedded and
+# judged on their own, for at most WINDOWS statements a query, at this cosine or more.
 HELD_LENGTH = 1.5
 WINDOWS = 16
 WINDOW_COSINE = 0.7
@@ -309,8 +310,7 @@ class Checker:
             link = link_score(short, window, cosine)
             if relation == "paraphrase" and link < LINK_THRESHOLD:
                 continue
-            before = loose_key(statement.text.partition(window)[0]) if in_text else ""
-            if relation == "paraphrase" and before and denied_by(before + " "):
+            if relation == "paraphrase" and in_text and _denied_before(statement.text, window):
                 relation, edits = "divergent", ["negation"]
             match = self._match(statement, relation, 0.5 * link + 0.4 * cosine, edits)
             if in_text:
@@ -354,7 +354,9 @@ class Checker:
                 relation = "divergent" if SUBSTANTIVE & set(edits) else "near-verbatim"
                 score = aligned.score / 100 * 0.9
             elif link >= LINK_THRESHOLD or (
-                same_speaker(speaker, s.speaker) and cosine >= 0.65 and link >= SPEAKER_LINK
+                same_speaker(speaker, s.speaker)
+                and cosine >= SPEAKER_COSINE
+                and link >= SPEAKER_LINK
             ):
                 edits = classify_edits(query, s.text)
                 relation = "divergent" if _changed_fact(query, s.text, edits) else "paraphrase"
@@ -442,8 +444,11 @@ def _denied_in(q_loose: str, text: str) -> bool:
     """Whether ``text`` reports the words that line up with the query as denied or not
     said ("... rejected U.S. claims that IS-K was recruiting inside Pakistan")."""
     window = aligned_window(q_loose, text, widen=False)
-    if not window:
-        return False
+    return window is not None and _denied_before(text, window)
+
+
+def _denied_before(text: str, window: str) -> bool:
+    """Whether what ``text`` says before ``window`` (words of it) denies them."""
     before = loose_key(text.partition(window)[0])
     return bool(before) and denied_by(before + " ")
 
@@ -488,7 +493,7 @@ def aligned_window(short: str, long: str, *, widen: bool = True) -> str | None:
     alignment of their loose keys), as ``long`` writes them, whole words; with ``widen``,
     from the first word ``short`` has to the end of the clause."""
     # The loose key drops every mark that wording_key would change, so its words are
-    # those of the text as written.
+    # those of the text as written: they are cut from it.
     written = long
     low = written.lower()
     if len(low) != len(written):
