@@ -418,6 +418,7 @@ class Checker:
         # Another's paraphrase beside the speaker's own is a like claim, not support.
         support = exact + [m for m in matches if m.relation == "paraphrase" and speaker_ok(m)]
         origins = origins_of(matches)
+        backing = origins_of(support)
         verdict: Verdict
         if not matches:
             verdict = "not-found"
@@ -425,7 +426,7 @@ class Checker:
             verdict = "disputed"
         elif len(origins_of(exact)) >= 2:
             verdict = "corroborated"
-        elif len(origins_of(support)) >= 2:
+        elif len(backing) >= 2:
             verdict = "corroborated-with-changes"
         else:
             verdict = "single-source"
@@ -433,7 +434,9 @@ class Checker:
             query=query,
             speaker=speaker,
             verdict=verdict,
-            independent_origins=len(origins),
+            # The origins behind the verdict: a "single-source" claim has one, however many
+            # others say alike things (another speaker's paraphrase beside the speaker's own).
+            independent_origins=len(origins if verdict == "disputed" else backing),
             outlets=list(dict.fromkeys(outlet_label(self._docs[m.document_id]) for m in matches)),
             origins=origins,
             matches=matches,

@@ -128,6 +128,25 @@ def test_quote_from_one_seed_only_is_single_source(seeds_checker: Checker) -> No
     assert result.matches[0].relation == "verbatim"
 
 
+def test_origins_counted_are_those_behind_the_verdict(tmp_path: Path, encoder: Encoder) -> None:
+    said = "The new bridge will open to traffic before the end of the summer"
+    records = [
+        {"text": f"Mayor Ann Lee said: “{said}.”", "outlet": "A"},
+        {
+            "text": "Governor Tom Hale said cars will use the new bridge before the summer ends.",
+            "outlet": "B",
+        },
+    ]
+    result = _check(tmp_path, encoder, records, said, speaker="Ann Lee")
+    # Her words in A; B gives a like claim to another: support from one origin only.
+    assert {(m.outlet, m.relation) for m in result.matches} == {
+        ("A", "verbatim"),
+        ("B", "paraphrase"),
+    }
+    assert result.verdict == "single-source"
+    assert result.independent_origins == 1
+
+
 def test_made_up_quote_is_not_found(seeds_checker: Checker) -> None:
     result = seeds_checker.check("The harvest festival will feature forty kinds of apple pie.")
     assert result.verdict == "not-found" and result.matches == []
