@@ -115,6 +115,7 @@ class _Profile:
     numbers: tuple[Figure, ...]
     names: tuple[frozenset[str], ...]  # each name as its set of identifying keys
     negations: tuple[tuple[int, str], ...]  # (word index, cue) of each negation cue
+    turnable: frozenset[str]  # its words that have an opposite ("rose", "most")
     hedged: bool
     ellipses: int
 
@@ -129,6 +130,7 @@ def _profile(text: str) -> _Profile:
         numbers=tuple(dict.fromkeys(figures_in(norm))),
         names=tuple(name_phrases(norm)),
         negations=tuple(negation_cues(words)),
+        turnable=frozenset(w for w in words if w in OPPOSITES),
         hedged=is_hedged(norm),
         ellipses=norm.count("..."),
     )
@@ -259,6 +261,8 @@ def _name_replaced(pa: _Profile, pb: _Profile) -> bool:
 def _reversed(pa: _Profile, pb: _Profile) -> bool:
     """A word of one text stands where the other has its opposite ("rose" for "fell",
     "most" for "least"), inside one short replaced stretch of the word alignment."""
+    if not pa.turnable or not pb.turnable:
+        return False  # most pairs: no alignment needed
     for i1, i2, j1, j2 in _replaced_slots(pa, pb):
         theirs = set(pb.words[j1:j2])
         if any(not OPPOSITES.get(w, frozenset()).isdisjoint(theirs) for w in pa.words[i1:i2]):
