@@ -362,7 +362,21 @@ def scaling_inputs(eval_dir: Path) -> dict[str, Callable[[int], str]]:
             + repeat("Q: Why?\n\nA: I think so.\n\nTOM HALE: Thanks.\n\nMore words.\n\n")(n)
         ),
         "hard-wrapped": repeat("the plan is bad and it will fail\nand then more words follow\n"),
+        # A new capitalised word opening each sentence, then "he said": is each a person?
+        "lone words": lambda n: "".join(
+            f"{_word_at(k).capitalize()}s grew. “Fine,” he said. " for k in range(n // 30 + 1)
+        )[:n],
     }
+
+
+def _word_at(k: int) -> str:
+    """A different word of letters for each k ("ba", "ca", ... "baa", ...)."""
+    out = ""
+    k += 27
+    while k:
+        k, r = divmod(k, 26)
+        out += chr(97 + r)
+    return out
 
 
 def scaling(eval_dir: Path) -> str:
