@@ -430,8 +430,13 @@ class Resolver:
                 elif lows[k] in CUES and lows[k].endswith("ed"):
                     k += 1  # "Stated Stone:", "Continued Stone": a cue before the speaker
             head = k  # where the run starts, before words that are no name are dropped
-            if j - k > 1 and lows[k] in NAME_MODIFIERS:
-                k += 1  # "Top Sanders strategists acknowledged"
+            if j - k > 1 and (
+                lows[k] in NAME_MODIFIERS
+                or (lows[k].endswith("s") and title_like_word(lows[k][:-1]))
+            ):
+                # "Top Sanders strategists acknowledged"; "Senators Charles E. Grassley and
+                # Patrick J. Leahy": a title of two, no part of the first one's name
+                k += 1
             for a in range(j - 2, k - 1, -1):
                 if lows[a].endswith(_ADJECTIVE_ENDINGS):
                     k = a + 1  # "a Los Angeles-area Sanders volunteer": an adjective

@@ -2216,6 +2216,14 @@ def test_words_two_cues_report_are_one_quote(text: str, speaker: str, cue: str) 
     assert [(q.speaker, q.cue) for q in quotes] == [(speaker, cue)]
 
 
+def test_a_plural_title_is_no_part_of_the_first_name_after_it() -> None:
+    text = (
+        "The bill was backed by Senators Mitch McConnell and Chuck Schumer. "
+        "“It's time to quit attacking people,” McConnell said."
+    )
+    assert one(text).speaker == "Mitch McConnell"  # not "Senators Mitch McConnell"
+
+
 def test_two_people_with_honorifics_speak_together_each_by_full_name() -> None:
     quotes, _ = extract(
         "Senator Chuck Grassley met Senator Patrick Leahy on Monday. "
