@@ -98,6 +98,8 @@ def test_a_claim_only_another_is_reported_saying_is_misattributed(seeds_checker:
     [
         "IS-K is not one of the most dangerous branches of ISIL",
         "IS-K is one of the least dangerous branches of the terror network",
+        # A changed year moves the words' embedding (cosine 0.68): its words still hold.
+        "Nebenzia blamed the chaotic 2019 withdrawal of US-led NATO forces from Afghanistan",
         "Boko Haram is one of the most dangerous branches of the terror network",
         # Near-verbatim by its characters: the changed name shows in the words as written.
         "Boko Haram is one of the most dangerous branches of the transnational terrorist "
