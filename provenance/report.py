@@ -156,7 +156,7 @@ def build_report(store_dir: Path, selection: Selection | None = None) -> Report:
         for cid, members in by_cluster.items()
         if lone or len(members) > 1
     ]
-    first_seen = {cid: min(docs[s.document_id].seq for s in m) for cid, m in by_cluster.items()}
+    first_seen = {c.id: min(docs[s.document_id].seq for s in by_cluster[c.id]) for c in clusters}
     # Most outlets first; then claims before catchphrases ("a war of Obama's choosing"
     # before "deep state": two or three quoted words recur across unrelated stories); then
     # most documents (a page repeating a phrase counts once); then most statements.
