@@ -481,7 +481,10 @@ def _tail_at(
     if cue == "according to":
         return []  # _according's, which read the whole source
     if aside:
-        if m.kind != "person" or text[m.end : m.end + 1] != ",":
+        # The mention may hold the aside as its role ("said John Smith, a lawyer for the
+        # state"): the comma that counts is the one after the name.
+        named = m.name_end if m.name_end > m.start else m.end
+        if m.kind != "person" or text[named : named + 1] != ",":
             return []
         hi = m.end  # the aside is read no further
     if MARK.search(text, m.end, hi):

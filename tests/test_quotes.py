@@ -970,6 +970,20 @@ def test_said_with_an_aside_after_the_name_attributes_the_clause_before() -> Non
     ]
 
 
+def test_said_with_an_aside_that_names_a_role_attributes_the_clause_before() -> None:
+    # The aside is read as the speaker's role ("a lawyer for the state"), so the mention
+    # runs past the comma after the name: that comma still marks the aside.
+    text = (
+        "The plan will fail because lenders refuse, said John Smith, a lawyer for the state."
+        "\n\nOfficials felt comfortable with it, said Mr. Barrett, the lawyer for the agency."
+    )
+    quotes, _ = extract(text)
+    assert [(q.text, q.speaker, q.role) for q in quotes] == [
+        ("The plan will fail because lenders refuse", "John Smith", "lawyer for the state"),
+        ("Officials felt comfortable with it", "Barrett", "lawyer for the agency"),
+    ]
+
+
 def test_the_name_after_a_spokesperson_role_is_the_speaker() -> None:
     text = (
         "“We are fine,” said White House spokesman Josh Earnest.\n\n"
