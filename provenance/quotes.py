@@ -304,6 +304,8 @@ def _relative(toks: list[Token], j: int) -> bool:
 # before he left" has no clause of its own.
 _PHRASE_STOPS = words("and but or before after when while because as if that who which")
 _A_PHRASE_WORDS = 6
+# Words after a cue that open a clause only when its verb follows in the same phrase.
+_PHRASE_OPENERS = words("a an his her neither both")
 
 
 def _verb_follows(text: str, toks: list[Token], j: int) -> bool:
@@ -335,7 +337,14 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
                 # the bare clause ("says the disk in his neck that forced him out was").
                 continue
             return toks[j + 1].start if j + 1 < len(toks) else None
-        if toks[j].low in CUES and j > k + 1 and is_cue(text, toks, j):
+        if (
+            toks[j].low in CUES
+            and j > k + 1
+            and is_cue(text, toks, j)
+            and _clause_start(text, toks, j, hi) is not None
+        ):
+            # "said he believes that ...": the clause is the nearer cue's. One that opens
+            # none is part of this clause ("said he hopes the day of action sends ...").
             return None
     if lemma not in BARE_LEMMAS:
         # "confirmed she had tested positive", "announced he would run": other cues take
@@ -394,8 +403,10 @@ def _clause_start(text: str, toks: list[Token], k: int, hi: int) -> int | None:
         return None
     if nxt.low in SUBJECT_STARTS and nxt.low not in NOT_CLAUSE:
         return nxt.start
-    if nxt.low in ("a", "an") and _verb_follows(text, toks, j + 1):
-        return nxt.start  # "said a cut in March was likely"; not "said a prayer"
+    if nxt.low in _PHRASE_OPENERS and _verb_follows(text, toks, j + 1):
+        # "said a cut in March was likely", "said his running mate's tweet was", "said
+        # neither the council nor the police knew"; not "said a prayer", "said his goodbyes"
+        return nxt.start
     if (
         nxt.cap and nxt.low not in TIME_WORDS and nxt.low not in PRONOUNS and j == k + 1
         and lemma in ("say", "claim", "argue", "insist", "think", "believe", "warn")

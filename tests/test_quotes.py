@@ -2321,11 +2321,31 @@ def test_a_he_after_an_unnamed_speaker_is_that_speaker_not_the_last_name() -> No
         ("The ministry said a statement would follow.", ["a statement would follow"]),
         ("He said a prayer for the victims.", []),
         ("She said a few words before he left.", []),
+        # "his", "her", "neither" and "both" too.
+        ("Pence said his running mate's tweet was a joke.", ["his running mate's tweet was a joke"]),
+        ("Jane Doe said her father was ill.", ["her father was ill"]),
+        (
+            "The mayor said neither the council nor the police knew.",
+            ["neither the council nor the police knew"],
+        ),
+        ("He said his goodbyes and left.", []),
+        ("Jane Doe said her prayers before the game.", []),
     ],
 )
 def test_said_a_opens_a_clause_only_when_its_verb_follows(text: str, reported: list[str]) -> None:
     quotes, _ = extract(text)
     assert [q.text for q in quotes] == reported
+
+
+def test_a_cue_inside_the_clause_takes_it_only_if_it_opens_one_itself() -> None:
+    quotes, _ = extract(
+        "Michael Mulgrew said he hopes the day of action sends a message to the city.\n\n"
+        "Jane Doe said she hopes that the city listens."
+    )
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("he hopes the day of action sends a message to the city", "said"),
+        ("the city listens", "hopes"),
+    ]
 
 
 def test_reported_speech_ends_where_a_quote_ends_before_but() -> None:
