@@ -40,7 +40,8 @@ _BEFORE = re.compile(
         \b(?:called|titled|entitled|named|dubbed)\s*,?\s*
       | \b(?:author|authors|co-author|host|hosts|co-host|star|stars|creator|creators|director
            |producer|producers|editor|writer|writers|cast|sequel|prequel|season|episode|edition
-           |reboot|remake|publisher|anchor|moderator)\s+(?:of|to)\s+(?:the\s+)?
+           |reboot|remake|publisher|anchor|moderator|broadcast|broadcasts|airing|taping|set)
+           \s+(?:of|to)\s+(?:the\s+)?
       | \b(?:starred|starring|appeared|appearing|appearance|appearances|featured|role
            |roles|cameo|interview|interviews|interviewed|said|says|told|speaking|spoke
            |guest|wrote|writes|published)(?:\s+(?-i:[A-Z])[\w’'&.-]*){0,4}\s+(?:in|on)\s+(?:the\s+)?

@@ -33,6 +33,9 @@ def _quoted(text: str) -> list[tuple[str, str | None]]:
         "“It's heartbreaking,” Ryan said of films like “The Exorcist,” “Training Day” and "
         "“Taken.”",
         "“It's heartbreaking,” Ryan said of shows such as “Homeland.”",
+        # The broadcast of a show, before its speaker.
+        "On Sunday’s broadcast of “Fox News Sunday,” Ryan said: “It's heartbreaking,” and "
+        "left.",
     ],
 )
 def test_the_name_of_a_work_is_no_quote(text: str) -> None:
