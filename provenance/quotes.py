@@ -199,7 +199,9 @@ def _reported(
     if start is None or last_char(text, lo, t.start, " ,") in ALL_MARKS:
         return []
     m = cue_subject(text, lo, t)
-    if m is None:
+    if m is None or _WHAT_BEFORE.search(text, lo, m.start):
+        # "the gap between what Trump says his plan would do and ...": what he says is
+        # the object of another clause, and the words after the cue lack it.
         return []
     end = _content_end(text, start, hi, quoted)
     if _no_clause(text, start, end):
@@ -304,6 +306,7 @@ def _relative(toks: list[Token], j: int) -> bool:
 # before he left" has no clause of its own.
 _PHRASE_STOPS = words("and but or before after when while because as if that who which")
 _A_PHRASE_WORDS = 6
+_WHAT_BEFORE = re.compile(r"\b[Ww]hat\s+$")
 # Words after a cue that open a clause only when its verb follows in the same phrase.
 _PHRASE_OPENERS = words("a an his her neither both")
 

@@ -2365,3 +2365,12 @@ def test_a_described_speaker_before_a_participle_aside_speaks() -> None:
         "Top Clinton advisers, including spokeswoman Karen Finney, said she was waiting."
     )
     assert [q.speaker for q in quotes] == ["prime minister", "Top Clinton advisers"]
+
+
+def test_what_someone_says_inside_another_clause_is_no_report() -> None:
+    quotes, _ = extract(
+        "Funding is less than half of what researchers say they need every year.\n\n"
+        "Lawmakers will compare what she told the FBI with what she told Congress.\n\n"
+        "Researchers say they need more money."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [("they need more money", "Researchers")]
