@@ -691,9 +691,23 @@ def _parenthetical(
         if not after:
             continue
         start = first_tokens(text, lo, c1, 1)[0].start
-        if after[0].low.endswith("ing"):
-            # "Sales were great, he said, wiping sweat off his face": what he did then.
+        if after[0].low.endswith("ing") or (
+            after[0].low in _SUBORDINATORS and text[c2 + 1 : after[0].start].strip() == ""
+        ):
+            # "Sales were great, he said, wiping sweat off his face": what he did then;
+            # "Trump has hurt the party with young voters, Graham said, since most of them
+            # accept it": why, with the clause said before (not a quote that opens).
             end = rstrip_end(text, start, c1)
+            semicolon = text.rfind(";", start, end)
+            if semicolon >= 0:
+                start = first_tokens(text, semicolon + 1, end, 1)[0].start
+            if _QUOTE_AFTER_STOP.search(text, start, end):
+                continue  # the words before hold another sentence's quote
+            before = tokenize(text, start, end)
+            if before[0].low in PREPOSITIONS and not any(
+                t.low in _FINITE or t.low.endswith(("ed", "n't", "n’t")) for t in before
+            ):
+                continue  # "In the early 1990s, she said, when ...": when, not what
         elif not verbish(after[0]):
             start = after[0].start  # else the clause's subject is before: "…, is different"
         if _no_clause(text, start, end):
@@ -703,6 +717,8 @@ def _parenthetical(
 
 
 _SHORT_CLAUSE = 3
+_QUOTE_AFTER_STOP = re.compile(r"[.!?]\s*(?:``|''|[“”\"])")
+_SUBORDINATORS = words("because since although though while whereas unless if when but and so")
 _WORD_CHAR = re.compile(r"\w")
 _NOUN_CLAUSE_LEMMAS = words("say claim argue insist think believe warn predict suggest")
 _NOT_SUBJECTS = words(

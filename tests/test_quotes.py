@@ -1936,6 +1936,24 @@ def test_a_that_after_the_clause_has_begun_is_a_relative() -> None:
             "Sales were great",
             "Amadou",
         ),
+        # Nor why, or what else happened: the clause said is before.
+        (
+            "Climate skepticism has hurt Trump with young voters, Graham said, since most "
+            "of them accept the science.",
+            "Climate skepticism has hurt Trump with young voters",
+            "Graham",
+        ),
+        (
+            "At least two homes were flattened, Elianita said, and the power went out.",
+            "At least two homes were flattened",
+            "Elianita",
+        ),
+        # Unless the words before are a phrase of time and no clause.
+        (
+            "In the early 1990s, Ms. Ripert said, when she was young, a boss invited her.",
+            "she was young, a boss invited her",
+            "Ripert",
+        ),
     ],
 )
 def test_an_attribution_between_commas_reports_the_clause(
