@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 from provenance.lexicon import (
     ADVERBS,
     CONNECTORS,
@@ -84,7 +86,8 @@ _CONTRACTED = [
 ]
 # The personal pronouns that open a clause after a hearer ("told the crowd he would").
 CLAUSE_PRONOUNS = words("he she they we i") | frozenset(
-    c for c in _CONTRACTED if c.startswith(("he", "she", "they", "we", "i"))
+    # Split at the apostrophe: "it’s" starts with "i" but is no personal pronoun.
+    c for c in _CONTRACTED if re.split("[’']", c)[0] in ("he", "she", "they", "we", "i")
 )
 SUBJECT_STARTS = words(
     """he she they it we i there this that these those his her their its our the a an"""
@@ -141,6 +144,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
     prev = toks[k - 1]
     if text[prev.end : t.start] != " ":
         return True
+    if prev.low in CLAUSE_PRONOUNS:
+        return True  # "He's claiming", "she’d said": a subject, not an owner ("Trump's")
     # "the statement", "his claims": a determiner before makes the word a noun.
     if prev.low in _NOUN_BEFORE or is_possessive(prev):
         return False

