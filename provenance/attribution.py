@@ -88,9 +88,15 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
     # Whether every token of the current clause before this one is an opener, kept as the
     # loop goes rather than checked again for each token.
     openers = True
+    after_quote = False  # the clause opens after a closing quote mark
     for i, tok in enumerate(toks[:_SUBJECT_WORDS]):
-        if i and (comma_between(text, toks[i - 1], tok) or toks[i - 1].low in ("and", "but")):
+        if i and _CLOSING_MARK.search(text, toks[i - 1].end, tok.start):
+            # "“...,” Corker said, adding": the quote's words are masked, and the speaker
+            # after them opens the clause whose subject a participle's cue asks for.
+            openers = after_quote = True
+        elif i and (comma_between(text, toks[i - 1], tok) or toks[i - 1].low in ("and", "but")):
             openers = True  # a new clause
+            after_quote = False
         elif i:
             prev = toks[i - 1]
             openers = openers and (prev.low in NOT_NAMES or prev.text[:1].isdigit())
@@ -110,9 +116,14 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
             # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
             later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]
             rest = later[:1] if later else rest
+        if after_quote and not (rest and rest[0].low in CUES):
+            continue  # after a quote only its speaker ("“...” The decision was welcomed")
         if (not rest and not text[m.end : hi].strip(" ,")) or (rest and verbish(rest[0])):
             return m
     return None
+
+
+_CLOSING_MARK = re.compile(r"[”\"»]|''")
 
 
 def _object_of_preposition(toks: list[Token], i: int) -> bool:

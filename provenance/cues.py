@@ -30,7 +30,7 @@ _CUE_LEMMAS = words(
     whisper believe think fear hope indicate affirm clarify detail elaborate lash brand label
     dub term cite mention promise threaten order instruct advise inform predict declare protest
     grouse gush rail fume scold retort rebuke tout muse read snipe gripe rant marvel brag sneer
-    thunder fret grumble opine volunteer interject beam laugh sigh cry plead"""
+    thunder fret grumble opine volunteer interject beam laugh sigh cry plead point"""
 )
 # Forms the regular rule in forms() gets wrong.
 _IRREGULAR = {
@@ -61,7 +61,7 @@ THAT_LEMMAS = words(
     conclude complain emphasise emphasize stress reveal report charge contend maintain observe
     remark confirm concede boast testify allege agree caution counter reiterate speculate
     estimate signal hint lament assure inform remind believe think fear hope indicate affirm
-    clarify threaten argue"""
+    clarify threaten argue point"""
 )
 # Cues whose reported clause is what the speaker says is false ("denied that ...").
 DENIALS = words("deny reject dismiss")
@@ -139,6 +139,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return False
     if CUES[t.low] == "continue" and k + 1 < len(toks) and toks[k + 1].low == "to":
         return False  # "Rubio will continue to be": goes on being, says nothing
+    if CUES[t.low] == "point" and (k + 1 >= len(toks) or toks[k + 1].low != "out"):
+        return False  # only "pointed out (that)": "pointed to", "the point" say nothing
     if k == 0:
         return True
     prev = toks[k - 1]
@@ -218,6 +220,8 @@ def verbish(tok: Token) -> bool:
     if tok.cap or low in _NOT_VERBS:
         return False
     return (
-        low in CUES or low in ADVERBS or low in COMMON_VERBS
+        (low in CUES and CUES[low] != "point")  # "that specific point": a noun, mostly
+        or low in ADVERBS
+        or low in COMMON_VERBS
         or (len(low) > 3 and low.endswith(("ed", "s", "ly")) and not low.endswith("ss"))
     )

@@ -2404,3 +2404,25 @@ def test_a_contracted_pronoun_before_the_cue_is_its_subject_not_an_owner() -> No
         ("the vote was rigged", "Donald Trump"),
         ("he will stay in the race", "Bernie Sanders"),
     ]
+
+
+def test_pointed_out_reports_and_a_point_does_not() -> None:
+    quotes, _ = extract(
+        "Jane Smith pointed out that the vote was rigged.\n\n"
+        "John Doe pointed to the data.\n\n"
+        "Mike Pompeo agreed with that specific point."
+    )
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("the vote was rigged", "Jane Smith", "pointed")
+    ]
+
+
+def test_a_participle_after_a_quote_and_its_speaker_reports_for_that_speaker() -> None:
+    quotes, _ = extract(
+        "“The president cannot do this,” Bob Corker said Wednesday, adding that 98 "
+        "senators voted last year."
+    )
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "The president cannot do this,", "Bob Corker"),
+        ("indirect", "98 senators voted last year", "Bob Corker"),
+    ]
