@@ -116,8 +116,13 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
             # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
             later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]
             rest = later[:1] if later else rest
-        if after_quote and not (rest and rest[0].low in CUES):
-            continue  # after a quote only its speaker ("“...” The decision was welcomed")
+        if after_quote and (
+            not (rest and rest[0].low in CUES)
+            or any(w.low in CUES for w in tokenize(text, m.start, m.name_start))
+        ):
+            # After a quote only its speaker ("“...” The decision was welcomed"); a role
+            # read across the speaker's cue ("Santorum told host Bob Schieffer") is not one.
+            continue
         if (not rest and not text[m.end : hi].strip(" ,")) or (rest and verbish(rest[0])):
             return m
     return None

@@ -2426,3 +2426,11 @@ def test_a_participle_after_a_quote_and_its_speaker_reports_for_that_speaker() -
         ("direct", "The president cannot do this,", "Bob Corker"),
         ("indirect", "98 senators voted last year", "Bob Corker"),
     ]
+
+
+def test_a_role_read_across_the_cue_after_a_quote_is_no_speaker() -> None:
+    quotes, _ = extract(
+        "“I don't question his faith,” Rick Santorum told host Bob Schieffer, denying what "
+        "some have said was a signal that he had challenged the president's faith."
+    )
+    assert "Bob Schieffer" not in [q.speaker for q in quotes]
