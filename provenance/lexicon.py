@@ -63,7 +63,8 @@ SPEAKER_NOUNS = words(
     data figures polls surveys estimates embassy coalition manager managers staff staffer
     staffers operatives allies opponents rivals backers donors consultant consultants
     candidates nominees senators governors mayors judges ministers envoys
-    ambassadors representatives presidents chiefs secretaries"""
+    ambassadors representatives presidents chiefs secretaries voter narrator executives
+    insiders commentators journalists attendees demonstrators"""
 )
 PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "x",

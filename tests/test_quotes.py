@@ -2434,3 +2434,13 @@ def test_a_role_read_across_the_cue_after_a_quote_is_no_speaker() -> None:
         "some have said was a signal that he had challenged the president's faith."
     )
     assert "Bob Schieffer" not in [q.speaker for q in quotes]
+
+
+def test_a_voter_a_narrator_and_executives_speak() -> None:
+    quotes, _ = extract(
+        "“Spending goes up, taxes go up,” says a voter.\n\n"
+        "“If he thinks that makes him smart,” the ad’s narrator says.\n\n"
+        "Executives who have worked with Lachlan Murdoch say they assume he shares some "
+        "of his father's views."
+    )
+    assert [q.speaker for q in quotes] == ["voter", "ad’s narrator", "Executives"]
