@@ -494,7 +494,27 @@ def _appositive_back(text: str, toks: list[Token], lo: int) -> Mention | None:
         # Any other aside ("McConnell, R-Ky., said"; "Cruz, who has surged, named" was
         # taken above).
         return outer_m
+    if (
+        inner_m is not None
+        and inner_m.kind == "person"
+        and len(inner) >= 2
+        and all(t.cap for t in inner)
+        and 2 <= len(before) <= _DESCRIBED_WORDS
+        and before[0].start <= lo + 2
+        and (before[0].low in _DESCRIBED_OPENERS or is_possessive(before[0]))
+        and not any(t.low in CUES or t.cap for t in before[1:])
+    ):
+        # "“...,” one of the women, Maureen Maloney, said", "a neighbor, John Smith,
+        # said": a description of the one named after it, the whole stretch before.
+        kept = before if before[0].low in ("one", "another") else _strip_det(text, before)
+        return Mention(before[0].start, inner_m.end, inner_m.name, "person", join(text, kept),
+                       inner_m.name_start, inner_m.name_end)
     return None
+
+
+# "one of the women, Maureen Maloney,": a described person named after the comma.
+_DESCRIBED_WORDS = 6
+_DESCRIBED_OPENERS = DETERMINERS | words("one another")
 
 
 def _governed(before: list[Token], phrase: list[Token]) -> bool:

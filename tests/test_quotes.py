@@ -2444,3 +2444,16 @@ def test_a_voter_a_narrator_and_executives_speak() -> None:
         "of his father's views."
     )
     assert [q.speaker for q in quotes] == ["voter", "ad’s narrator", "Executives"]
+
+
+def test_a_description_then_a_name_between_commas_names_the_speaker() -> None:
+    quotes, _ = extract(
+        "“It was preventable,” one of the women, Maureen Maloney, said.\n\n"
+        "“We need him,” his wife, Gabriela Lazar, wrote in a letter.\n\n"
+        "“We are fine,” a spokesman for the firm, John Smith, said."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Maureen Maloney", "one of the women"),
+        ("Gabriela Lazar", "wife"),
+        ("John Smith", "spokesman for the firm"),
+    ]
