@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import compress
 
 from provenance.coreference import Resolver, gender_of
-from provenance.cues import CUES, OBJECTS, THAT_LEMMAS, is_cue, verbish
+from provenance.cues import CUES, OBJECTS, THAT_LEMMAS, TIME_WORDS, is_cue, verbish
 from provenance.heads import governed, modified_subject, opens_clause
 from provenance.lexicon import (
     ADVERBS,
@@ -112,6 +112,16 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
         while after < len(toks) and toks[after].start < m.end:
             after += 1
         rest = toks[after : after + 13]
+        timed = 0
+        while timed < len(rest) - 1 and timed < 3 and rest[timed].low in TIME_WORDS:
+            timed += 1  # "Donald Trump on Thursday ratcheted up": when, then the verb
+        if (
+            timed
+            and not verbish(rest[0])  # "He also laid out": an adverb is verb-like enough
+            and any(t.low not in PREPOSITIONS for t in rest[:timed])  # "on Thursday"
+            and not _PUNCT.search(text, m.end, rest[timed].start)
+        ):
+            rest = rest[timed:]
         if rest and text[m.end : rest[0].start].strip() == ",":
             # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
             later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]

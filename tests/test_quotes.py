@@ -2457,3 +2457,16 @@ def test_a_description_then_a_name_between_commas_names_the_speaker() -> None:
         ("Gabriela Lazar", "wife"),
         ("John Smith", "spokesman for the firm"),
     ]
+
+
+def test_a_time_after_the_subject_does_not_hide_it_from_a_participle() -> None:
+    quotes, _ = extract(
+        "Donald Trump on Thursday ratcheted up his attacks on Rubio, saying he is \"weak on "
+        "illegal immigration.\"\n\n"
+        "Ben Carson spoke in Iowa. He also laid out his plan, stating that the country "
+        "should fight the \"caliphate\" in Syria."
+    )
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
+        ("weak on illegal immigration.", "Donald Trump"),
+        ("caliphate", "Ben Carson"),
+    ]
