@@ -12,6 +12,7 @@ tokenised to look. Used by ``quotes.extract``.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -138,6 +139,8 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
     return None
 
 
+_END = operator.methodcaller("end")
+_CLAUSE_OPENING = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\s+")
 _CLOSING_MARK = re.compile(r"[”\"»]|''")
 
 
@@ -165,6 +168,13 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     if before.endswith(",") and cue.low.endswith("ing"):
         return subject(text, lo, cue.start) or _reported_subject(text, lo, cue.start)
     if before.endswith((" and", " to")):
+        # The subject of the nearest clause: "Jindal signed an order, while Huckabee
+        # proposed ... and said" is Huckabee's.
+        last = max(_CLAUSE_OPENING.finditer(text, lo, cue.start), key=_END, default=None)
+        if last is not None:
+            nearer = subject(text, last.end(), cue.start)
+            if nearer is not None:
+                return nearer
         return subject(text, lo, cue.start)
     who = _relative_who(text, lo, cue.start)
     if who is not None:

@@ -2470,3 +2470,13 @@ def test_a_time_after_the_subject_does_not_hide_it_from_a_participle() -> None:
         ("weak on illegal immigration.", "Donald Trump"),
         ("caliphate", "Ben Carson"),
     ]
+
+
+def test_and_said_after_a_while_clause_is_that_clause_subjects() -> None:
+    quotes, _ = extract(
+        "Louisiana Gov. Bobby Jindal on Monday signed an order, while Mike Huckabee, the "
+        "former Arkansas governor, proposed a ban and said Paul Ryan should resign."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Paul Ryan should resign", "Mike Huckabee")
+    ]
