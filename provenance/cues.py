@@ -30,7 +30,7 @@ _CUE_LEMMAS = words(
     whisper believe think fear hope indicate affirm clarify detail elaborate lash brand label
     dub term cite mention promise threaten order instruct advise inform predict declare protest
     grouse gush rail fume scold retort rebuke tout muse read snipe gripe rant marvel brag sneer
-    thunder fret grumble opine volunteer interject beam laugh sigh cry plead point"""
+    thunder fret grumble opine volunteer interject beam laugh sigh cry plead point react"""
 )
 # Forms the regular rule in forms() gets wrong.
 _IRREGULAR = {

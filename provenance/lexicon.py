@@ -31,7 +31,7 @@ TITLES = words(
     co-leader co-editor clerk coroner undersheriff recorder treasurer comptroller auditor
     assemblyman assemblywoman assemblymember councilman councilwoman councilmember councillor
     councilor alderman whip tem tempore rabbi imam chaplain magistrate trooper comedian msgr.
-    monsignor
+    monsignor priest
     journalist"""
 )
 # Words that make a capitalised phrase an organisation rather than a person.

@@ -710,6 +710,9 @@ def _office_words(toks: list[Token], j: int) -> int:
     return k - j
 
 
+_AGE = re.compile(r"\d{1,3}-year-old")
+
+
 def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
     toks = first_tokens(text, pos, hi, _READ_AFTER)
     if not toks or text[pos : toks[0].start].strip():
@@ -726,6 +729,7 @@ def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
             continue
         ok = (
             (low in DETERMINERS and j == 0)
+            or (j == 0 and _AGE.fullmatch(low) is not None)  # "said 61-year-old Jane Doe"
             or (tok.cap and (low not in NOT_NAMES or (j > 0 and low in ("the",))))
             or (low in CONNECTORS and j + 1 < len(toks) and toks[j + 1].cap and j > 0)
             or low in TITLES or low in SPEAKER_NOUNS

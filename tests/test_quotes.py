@@ -2480,3 +2480,12 @@ def test_and_said_after_a_while_clause_is_that_clause_subjects() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [
         ("Paul Ryan should resign", "Mike Huckabee")
     ]
+
+
+def test_an_age_a_priest_and_reacted_name_the_speaker_after_a_quote() -> None:
+    quotes, _ = extract(
+        "“They're taking everything,” said 61-year-old Anargyros Bizianis, a worker.\n\n"
+        "“This is nonsense,” said Jesuit priest Thomas Reese.\n\n"
+        "“What sport is he talking about?” reacted Donald Trump."
+    )
+    assert [q.speaker for q in quotes] == ["Anargyros Bizianis", "Thomas Reese", "Donald Trump"]
