@@ -112,7 +112,7 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
         after = i
         while after < len(toks) and toks[after].start < m.end:
             after += 1
-        rest = toks[after : after + 13]
+        rest = toks[after : after + 25]
         timed = 0
         while timed < len(rest) - 1 and timed < 3 and rest[timed].low in TIME_WORDS:
             timed += 1  # "Donald Trump on Thursday ratcheted up": when, then the verb
@@ -125,7 +125,7 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
             rest = rest[timed:]
         if rest and text[m.end : rest[0].start].strip() == ",":
             # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
-            later = [t for t in rest[1:13] if "," in text[m.end : t.start].replace(",", "", 1)]
+            later = [t for t in rest[1:] if "," in text[m.end : t.start].replace(",", "", 1)]
             rest = later[:1] if later else rest
         if after_quote and (
             not (rest and rest[0].low in CUES)

@@ -151,6 +151,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
     # "the statement", "his claims": a determiner before makes the word a noun.
     if prev.low in _NOUN_BEFORE or is_possessive(prev):
         return False
+    if prev.low == "in" and t.low == "order":
+        return False  # "in order to": a purpose, no command
     if prev.low == "of" and t.low == "state":
         return False  # "the secretary of state", "heads of state": the noun
     if prev.low in _DEGREE:

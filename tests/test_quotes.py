@@ -2489,3 +2489,18 @@ def test_an_age_a_priest_and_reacted_name_the_speaker_after_a_quote() -> None:
         "“What sport is he talking about?” reacted Donald Trump."
     )
     assert [q.speaker for q in quotes] == ["Anargyros Bizianis", "Thomas Reese", "Donald Trump"]
+
+
+def test_a_long_aside_after_the_subject_and_in_order_to() -> None:
+    quotes, _ = extract(
+        "Hillary Clinton, whose loss to Trump marked one of the biggest upsets in modern "
+        "political history, attended and tweeted that she came to “honor our democracy.”\n\n"
+        "Chuck Todd pressed Reince Priebus on the subject, insisting that Trump should "
+        "release them in order to hold the “higher ground” against Clinton."
+    )
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [
+        ("indirect", "Hillary Clinton", "tweeted"),
+        ("direct", "Hillary Clinton", "tweeted"),
+        ("indirect", "Chuck Todd", "insisting"),
+        ("direct", "Chuck Todd", "insisting"),
+    ]
