@@ -140,6 +140,7 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
 
 
 _END = operator.methodcaller("end")
+_CLAUSE_READ = 400
 _CLAUSE_OPENING = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\s+")
 _CLOSING_MARK = re.compile(r"[”\"»]|''")
 
@@ -170,7 +171,10 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
     if before.endswith((" and", " to")):
         # The subject of the nearest clause: "Jindal signed an order, while Huckabee
         # proposed ... and said" is Huckabee's.
-        last = max(_CLAUSE_OPENING.finditer(text, lo, cue.start), key=_END, default=None)
+        # Only the nearest words: reading back to the sentence's start for every "and
+        # said" made a run-on sentence quadratic.
+        near = max(lo, cue.start - _CLAUSE_READ)
+        last = max(_CLAUSE_OPENING.finditer(text, near, cue.start), key=_END, default=None)
         if last is not None:
             nearer = subject(text, last.end(), cue.start)
             if nearer is not None:

@@ -199,7 +199,7 @@ def _reported(
     if start is None or last_char(text, lo, t.start, " ,") in ALL_MARKS:
         return []
     m = cue_subject(text, lo, t)
-    if m is None or _WHAT_BEFORE.search(text, lo, m.start):
+    if m is None or _WHAT_BEFORE.search(text, max(lo, m.start - 12), m.start):
         # "the gap between what Trump says his plan would do and ...": what he says is
         # the object of another clause, and the words after the cue lack it.
         return []
@@ -701,8 +701,8 @@ def _parenthetical(
             semicolon = text.rfind(";", start, end)
             if semicolon >= 0:
                 start = first_tokens(text, semicolon + 1, end, 1)[0].start
-            if _QUOTE_AFTER_STOP.search(text, start, end):
-                continue  # the words before hold another sentence's quote
+            if end - start > _BEFORE_CHARS or _QUOTE_AFTER_STOP.search(text, start, end):
+                continue  # a run-on, or the words before hold another sentence's quote
             before = tokenize(text, start, end)
             if before[0].low in PREPOSITIONS and not any(
                 t.low in _FINITE or t.low.endswith(("ed", "n't", "n’t")) for t in before
@@ -717,6 +717,9 @@ def _parenthetical(
 
 
 _SHORT_CLAUSE = 3
+# Longer words before ", X said, since ..." are a run-on, not a clause said (and reading
+# them for each such attribution made a run-on text quadratic).
+_BEFORE_CHARS = 600
 _QUOTE_AFTER_STOP = re.compile(r"[.!?]\s*(?:``|''|[“”\"])")
 _SUBORDINATORS = words("because since although though while whereas unless if when but and so")
 _WORD_CHAR = re.compile(r"\w")
