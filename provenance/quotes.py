@@ -204,6 +204,20 @@ def _reported(
         # the object of another clause, and the words after the cue lack it.
         return []
     end = _content_end(text, start, hi, quoted)
+    opener = last_tokens(text, max(lo, m.start - 12), m.start, 1)
+    if opener and opener[0].low in _CLAUSE_SUBORDINATORS:
+        # "A few weeks after Obama announced that the war would not end, U.S. forces
+        # bombed ...": the report is part of a subordinate clause, which ends at its comma.
+        # Not the comma of "2,000", nor one before the clause has its verb ("claimed
+        # that the self-described Islamic State, or ISIS, has used ..."); its first
+        # words only, read once.
+        verb = False
+        for w, nxt in pairwise(first_tokens(text, start, end, _SUBORDINATE_WORDS)):
+            verb = verb or _finite(w)
+            comma = _CLAUSE_COMMA.search(text, w.end, nxt.start) if verb else None
+            if comma is not None:
+                end = rstrip_end(text, start, comma.start())
+                break
     if _no_clause(text, start, end):
         return []
     if (
@@ -306,6 +320,22 @@ def _relative(toks: list[Token], j: int) -> bool:
 # before he left" has no clause of its own.
 _PHRASE_STOPS = words("and but or before after when while because as if that who which")
 _A_PHRASE_WORDS = 6
+# Words that make the clause they open subordinate: a report inside one ends at its comma.
+_CLAUSE_SUBORDINATORS = words(
+    "after before since until when while because if although though whereas unless once"
+)
+_SUBORDINATE_WORDS = 60
+_CLAUSE_COMMA = re.compile(r",[”\"’']?(?=\s)")
+
+
+def _finite(w: Token) -> bool:
+    """A word that is surely a verb's finite form ("has", "knew", "used", "didn't")."""
+    low = w.low
+    return (
+        low in _FINITE
+        or (len(low) > 4 and low.endswith("ed") and "-" not in low)  # not "self-described"
+        or low.endswith(("n't", "n’t"))
+    )
 _WHAT_BEFORE = re.compile(r"\b[Ww]hat\s+$")
 # Words after a cue that open a clause only when its verb follows in the same phrase.
 _PHRASE_OPENERS = words("a an his her neither both")

@@ -2504,3 +2504,19 @@ def test_a_long_aside_after_the_subject_and_in_order_to() -> None:
         ("indirect", "Chuck Todd", "insisting"),
         ("direct", "Chuck Todd", "insisting"),
     ]
+
+
+def test_a_report_inside_a_subordinate_clause_ends_at_its_comma() -> None:
+    quotes, _ = extract(
+        "A few weeks after Obama announced that the war would not end on his watch, U.S. "
+        "forces bombed a hospital.\n\n"
+        "While a company says there are more than 2,400 billionaires, another says 1,800.\n\n"
+        "Clinton erred when she claimed that the Islamic State, or ISIS, has used Trump in "
+        "its videos, the Post said."
+    )
+    reported = {q.text for q in quotes if q.kind == "indirect"}
+    assert {
+        "the war would not end on his watch",
+        "there are more than 2,400 billionaires",
+        "the Islamic State, or ISIS, has used Trump in its videos",
+    } <= reported
