@@ -170,9 +170,8 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
         return subject(text, lo, cue.start) or _reported_subject(text, lo, cue.start)
     if before.endswith((" and", " to")):
         # The subject of the nearest clause: "Jindal signed an order, while Huckabee
-        # proposed ... and said" is Huckabee's.
-        # Only the nearest words: reading back to the sentence's start for every "and
-        # said" made a run-on sentence quadratic.
+        # proposed ... and said" is Huckabee's. Only the nearest words are read: reading
+        # back to the sentence's start for every "and said" made a run-on quadratic.
         near = max(lo, cue.start - _CLAUSE_READ)
         last = max(_CLAUSE_OPENING.finditer(text, near, cue.start), key=_END, default=None)
         if last is not None:

@@ -336,6 +336,8 @@ def _finite(w: Token) -> bool:
         or (len(low) > 4 and low.endswith("ed") and "-" not in low)  # not "self-described"
         or low.endswith(("n't", "n’t"))
     )
+
+
 _WHAT_BEFORE = re.compile(r"\b[Ww]hat\s+$")
 # Words after a cue that open a clause only when its verb follows in the same phrase.
 _PHRASE_OPENERS = words("a an his her neither both")
@@ -722,7 +724,7 @@ def _parenthetical(
             continue
         start = first_tokens(text, lo, c1, 1)[0].start
         if after[0].low.endswith("ing") or (
-            after[0].low in _SUBORDINATORS and text[c2 + 1 : after[0].start].strip() == ""
+            after[0].low in _WHY_AFTER and text[c2 + 1 : after[0].start].strip() == ""
         ):
             # "Sales were great, he said, wiping sweat off his face": what he did then;
             # "Trump has hurt the party with young voters, Graham said, since most of them
@@ -734,9 +736,7 @@ def _parenthetical(
             if end - start > _BEFORE_CHARS or _QUOTE_AFTER_STOP.search(text, start, end):
                 continue  # a run-on, or the words before hold another sentence's quote
             before = tokenize(text, start, end)
-            if before[0].low in PREPOSITIONS and not any(
-                t.low in _FINITE or t.low.endswith(("ed", "n't", "n’t")) for t in before
-            ):
+            if before[0].low in PREPOSITIONS and not any(map(_finite, before)):
                 continue  # "In the early 1990s, she said, when ...": when, not what
         elif not verbish(after[0]):
             start = after[0].start  # else the clause's subject is before: "…, is different"
@@ -751,7 +751,8 @@ _SHORT_CLAUSE = 3
 # them for each such attribution made a run-on text quadratic).
 _BEFORE_CHARS = 600
 _QUOTE_AFTER_STOP = re.compile(r"[.!?]\s*(?:``|''|[“”\"])")
-_SUBORDINATORS = words("because since although though while whereas unless if when but and so")
+# Words opening the clause after ", X said," that tell why, or what else happened.
+_WHY_AFTER = words("because since although though while whereas unless if when but and so")
 _WORD_CHAR = re.compile(r"\w")
 _NOUN_CLAUSE_LEMMAS = words("say claim argue insist think believe warn predict suggest")
 _NOT_SUBJECTS = words(
