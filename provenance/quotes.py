@@ -199,12 +199,15 @@ def _reported(
     if start is None or last_char(text, lo, t.start, " ,") in ALL_MARKS:
         return []
     m = cue_subject(text, lo, t)
-    if m is None or _WHAT_BEFORE.search(text, max(lo, m.start - 12), m.start):
+    if m is None:
+        return []
+    # The word right before the speaker, if any, in the last few characters.
+    opener = last_tokens(text, max(lo, m.start - 12), m.start, 1)
+    if opener and opener[0].text in ("what", "What") and not text[opener[0].end : m.start].strip():
         # "the gap between what Trump says his plan would do and ...": what he says is
         # the object of another clause, and the words after the cue lack it.
         return []
     end = _content_end(text, start, hi, quoted)
-    opener = last_tokens(text, max(lo, m.start - 12), m.start, 1)
     if opener and opener[0].low in _CLAUSE_SUBORDINATORS:
         # "A few weeks after Obama announced that the war would not end, U.S. forces
         # bombed ...": the report is part of a subordinate clause, which ends at its comma.
@@ -338,7 +341,6 @@ def _finite(w: Token) -> bool:
     )
 
 
-_WHAT_BEFORE = re.compile(r"\b[Ww]hat\s+$")
 # Words after a cue that open a clause only when its verb follows in the same phrase.
 _PHRASE_OPENERS = words("a an his her neither both")
 
