@@ -107,6 +107,10 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
         m = mention_after(text, tok.start, hi)
         if m is None:
             continue
+        if i and toks[i - 1].low == "as" and m.kind == "description" and (
+            text[m.end : m.end + 1] == ","
+        ):
+            continue  # "As a result, ...", "As the president, Obama ...": what, not who
         # The words after the mention (of 25 words at most), as many as are read: filtering
         # every word to the sentence's end for each mention made a long one quadratic.
         after = i
@@ -646,7 +650,14 @@ def attribute(
         signed = _signed(text, q.after, right_hi)
         if signed is not None:
             return signed, None
-    if (not found or found[0] is None) and si + 1 < len(sents) and blank(text, q.after, hi):
+    if (
+        (not found or found[0] is None)
+        and si + 1 < len(sents)
+        and blank(text, q.after, hi)
+        # "“...” Liz Cheney said. “...”\n\nHer sister replied ...": a sentence of the next
+        # paragraph answers the quote, it does not attribute it.
+        and "\n" not in text[q.after : sents[si + 1][0]]
+    ):
         found = _bare_attribution(text, *sents[si + 1], cues) or found
     if (not found or found[0] is None) and si and blank(text, lo, q.open):
         plo, phi = sents[si - 1]

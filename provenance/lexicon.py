@@ -94,7 +94,7 @@ NOT_NAMES = words(
 # Spelt-out numbers: capitalised, they open a sentence ("Two years before ...").
 NUMBER_WORDS = words(
     """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    dozens hundreds thousands millions"""
+    sixty seventy eighty ninety dozens hundreds thousands millions"""
 )
 # US states as news style abbreviates them, after a town: "San Jose, Calif., gave ... he said".
 STATE_ABBREVIATIONS = words(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from provenance.cues import CUES
+from provenance.cues import CUES, TIME_WORDS
 from provenance.lexicon import (
     ADVERBS,
     CONNECTORS,
@@ -122,6 +122,12 @@ def _first_name_at(body: list[Token], k: int) -> bool:
 _NEWSPAPER_WORDS = words("news times press post journal")
 
 
+def _number_word(low: str) -> bool:
+    """"Five", "Twenty-one": a number written out."""
+    first, _, unit = low.partition("-")
+    return first in NUMBER_WORDS and (not unit or unit == "one" or unit in NUMBER_WORDS)
+
+
 def classify(text: str, toks: list[Token]) -> Mention | None:
     """Split a speaker phrase into role and name and say what kind of speaker it is."""
     if not toks:
@@ -135,7 +141,7 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
             # "Glenn Beck Says Trump, ‘Alt Right’ ...": a headline's verb ends the name.
             body = body[:i]
             break
-    if body and body[0].cap and body[0].low in NUMBER_WORDS:
+    if body and body[0].cap and _number_word(body[0].low):
         body = body[1:]  # "Two years before ...", "Five people": a number opens the sentence
     if len(body) == 1 and body[0].cap and sentence_adverb(body[0].low):
         return None  # "Recently, ...", "Thus ...": a sentence adverb, not a speaker
@@ -205,6 +211,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         return Mention(toks[0].start, toks[-1].end, join(text, body), "person", None,
                        body[0].start, body[-1].end)
     head = body[-1].low
+    if head in TIME_WORDS and not body[-1].cap:
+        return None  # "The president this morning says": when, not who
     if toks[0].low in DETERMINERS and len(body) <= 4 and not body[-1].cap and head not in ORG_WORDS:
         # "the organizer", "the lawsuit", "his parents": described, not named.
         return Mention(toks[0].start, toks[-1].end, join(text, body), "description", None,

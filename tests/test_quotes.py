@@ -2520,3 +2520,25 @@ def test_a_report_inside_a_subordinate_clause_ends_at_its_comma() -> None:
         "there are more than 2,400 billionaires",
         "the Islamic State, or ISIS, has used Trump in its videos",
     } <= reported
+
+
+def test_a_quote_after_its_speakers_sentence_is_not_the_next_paragraphs() -> None:
+    quotes, _ = extract(
+        "“I am not pro-gay marriage,” Liz Cheney said. “I believe the issue of marriage "
+        "must be decided by the states.”\n\n"
+        "Her sister replied by pulling no punches.\n\n"
+        "“It’s not something to be decided by a show of hands,” Mary Cheney wrote."
+    )
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Liz Cheney", "Liz Cheney", "Mary Cheney",
+    ]
+
+
+def test_a_time_is_no_speaker_and_a_number_opens_no_name() -> None:
+    quotes, _ = extract(
+        "The president this morning says “I feel badly for General Flynn.”\n\n"
+        "Seventy-five minutes later, Ms. Nuland sent an e-mail, objecting that the talking "
+        "points could be “abused” by lawmakers.\n\n"
+        "As a result, there's still “a very powerful industry that charges whatever.”"
+    )
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["president", "Nuland", None]
