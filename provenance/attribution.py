@@ -437,14 +437,16 @@ def _bare_attribution(
     if said_of:
         return found
     # "US Senator Jeff Sessions said as he launched the process.": the name and the cue
-    # open the sentence and a clause of when or how follows, not one of what was said.
+    # open the sentence and a clause of when or how follows (or a participle's, after a
+    # comma), not one of what was said.
     m = found[0]
     said_as = _SAID_AS.match(text, m.end)
     opens = m.start == _first_word(text, lo, hi)
     return found if opens and said_as is not None and said_as.group(1) == found[1] else None
 
 
-_SAID_AS = re.compile(r"\s*(\S+)\s+(?:as|while|when|before|after)\b")
+# "... said as he launched", "... continued, calling out Speaker John Boehner".
+_SAID_AS = re.compile(r"\s*(\S+)(?:\s+(?:as|while|when|before|after)\b|,\s+[a-z]+ing\b)")
 
 
 def _first_word(text: str, lo: int, hi: int) -> int:

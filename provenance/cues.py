@@ -12,6 +12,7 @@ from provenance.lexicon import (
     ADVERBS,
     CONNECTORS,
     DETERMINERS,
+    LY_NOUNS,
     PRONOUNS,
     SPEAKER_NOUNS,
     TITLES,
@@ -130,6 +131,14 @@ _ADJECTIVES = words(
 )
 
 
+_PLURAL_DETERMINERS = words("these those some several many most")
+# Words after "a" that leave a verb after them: "those who say", "a third say".
+_NOT_MODIFIERS = words(
+    """who that which to not few third quarter half fifth majority minority plurality handful
+    number lot dozen couple"""
+)
+
+
 def is_cue(text: str, toks: list[Token], k: int) -> bool:
     """Is ``toks[k]`` a speech verb here, rather than a noun ("his claims") or a name?"""
     t = toks[k]
@@ -141,6 +150,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return False  # "Rubio will continue to be": goes on being, says nothing
     if CUES[t.low] == "point" and (k + 1 >= len(toks) or toks[k + 1].low != "out"):
         return False  # only "pointed out (that)": "pointed to", "the point" say nothing
+    if CUES[t.low] == "call" and k + 1 < len(toks) and toks[k + 1].low == "out":
+        return False  # "calling out Speaker John Boehner": a rebuke, not a name or a quote
     if k == 0:
         return True
     prev = toks[k - 1]
@@ -169,7 +180,17 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return False  # "rejected U.S. claims that": the country modifies the noun
     # "dismissed claims that": a plural noun after a verb, not a verb after its subject.
     if k >= 2 and toks[k - 2].low in DETERMINERS:
-        return True  # "The ad claims": a noun phrase, then its verb
+        # "The ad claims": a noun phrase, then its verb; but "a far cry", "a handwritten
+        # note", "her firmest promise" (no verb has its bare form after a singular noun or
+        # an adjective) and "many outrageous comments" (nor its -s form after a plural
+        # determiner) are nouns. Not "the police say", "those who say": plural subjects.
+        det = toks[k - 2].low
+        if t.low == CUES[t.low] and (
+            (det in ("a", "an", "another") and prev.low not in _NOT_MODIFIERS)
+            or (prev.low.endswith("est") and len(prev.low) > 4)
+        ):
+            return False
+        return not (t.low.endswith("s") and det in _PLURAL_DETERMINERS)
     return not (
         t.low.endswith("s") and not prev.cap and prev.low not in ADVERBS
         and prev.low not in PRONOUNS and prev.low not in SPEAKER_NOUNS and prev.low not in TITLES
@@ -225,5 +246,6 @@ def verbish(tok: Token) -> bool:
         (low in CUES and CUES[low] != "point")  # "that specific point": a noun, mostly
         or low in ADVERBS
         or low in COMMON_VERBS
-        or (len(low) > 3 and low.endswith(("ed", "s", "ly")) and not low.endswith("ss"))
+        or (len(low) > 3 and low.endswith(("ed", "s", "ly")) and not low.endswith("ss")
+            and low not in LY_NOUNS)
     )

@@ -20,6 +20,7 @@ from provenance.lexicon import (
     DETERMINERS,
     FIRST_NAMES,
     HONORIFICS,
+    LY_NOUNS,
     NAME_MODIFIERS,
     NOT_NAMES,
     NUMBER_WORDS,
@@ -767,7 +768,7 @@ def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
         k = 1
         while k < min(len(toks), 5) and not gap(text, toks[k - 1], toks[k]).strip() and (
             toks[k].low not in _VERBISH and toks[k].low not in ADVERBS
-            and not toks[k].low.endswith(("ed", "ly"))
+            and not (toks[k].low.endswith(("ed", "ly")) and toks[k].low not in LY_NOUNS)
         ):
             k += 1
         phrase = toks[:k] if k < len(toks) and k > 1 else phrase
@@ -784,12 +785,17 @@ def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
     if after.strip() == "," and m.kind == "person":
         rest = toks[j:]
         k = 0
+        closed = False
         while k < len(rest) and k < 14:
             if k and _PHRASE_STOP.search(text, rest[k - 1].end, rest[k].start):
+                closed = True
                 break
             k += 1
         appos = rest[:k]
-        if appos and (appos[0].low in DETERMINERS or is_possessive(appos[0])) and any(
+        # An aside that runs on past what is read is not clipped into a role: "John
+        # Podesta, a former chief of staff to President Bill Clinton and a close ally of".
+        closed = closed or (k == len(rest) and _PHRASE_STOP.match(text, rest[-1].end) is not None)
+        if closed and appos and (appos[0].low in DETERMINERS or is_possessive(appos[0])) and any(
             title_like(t) for t in appos
         ):
             return _with_role(m, join(text, _strip_det(text, appos)), appos[-1].end)

@@ -2542,3 +2542,37 @@ def test_a_time_is_no_speaker_and_a_number_opens_no_name() -> None:
         "As a result, there's still “a very powerful industry that charges whatever.”"
     )
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["president", "Nuland", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A speech verb's noun after "a" and a modifier says nothing.
+        ("That is nonetheless a far cry from Sanders serving up “ice cream.”", [None]),
+        ("He has made many outrageous comments, including calling them “criminals.”", [None]),
+        ("Clinton offered her firmest promise yet that she would not allow the accord.", []),
+        # A plural subject keeps its verb.
+        ("Nearly a third say they don't know.", ["third"]),
+        ("Naureen Jahangir is among those who say they have no intention of backing Clinton.",
+         ["Naureen Jahangir"]),
+    ],
+)
+def test_a_cue_word_after_a_and_a_modifier_is_a_noun(text: str, speakers: list[str]) -> None:
+    quotes, _ = extract(text)
+    assert [q.speaker for q in quotes] == speakers
+
+
+def test_calling_out_someone_is_no_cue_and_a_participle_ends_the_attribution() -> None:
+    quotes, _ = extract(
+        '"In the House, what have you guys been doing, John?" Obama continued, calling out '
+        'Speaker of the House John Boehner (R-Ohio). "You have been debating a coin."'
+    )
+    assert [(q.speaker, q.cue) for q in quotes] == [("Obama", "continued")] * 2
+
+
+def test_an_aside_longer_than_what_is_read_is_no_role_and_an_ally_no_adverb() -> None:
+    quotes, _ = extract(
+        "John Podesta, a former chief of staff to President Bill Clinton and a close ally of "
+        "Mr. Obama, issued a statement calling the tax deal “a steep price.”"
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("John Podesta", None)]
