@@ -64,7 +64,8 @@ SPEAKER_NOUNS = words(
     staffers operatives allies opponents rivals backers donors consultant consultants
     candidates nominees senators governors mayors judges ministers envoys
     ambassadors representatives presidents chiefs secretaries voter narrator executives
-    insiders commentators journalists attendees demonstrators"""
+    insiders commentators journalists attendees demonstrators scholars historians professors
+    outlets"""
 )
 PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "x",

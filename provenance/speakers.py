@@ -123,6 +123,11 @@ def _first_name_at(body: list[Token], k: int) -> bool:
 _NEWSPAPER_WORDS = words("news times press post journal")
 
 
+# Titles whose "of" names where the office is ("governor of Maine"), not what it is in
+# ("secretary of state").
+_JURISDICTION_TITLES = words("governor mayor president premier speaker minister chancellor")
+
+
 def _number_word(low: str) -> bool:
     """"Five", "Twenty-one": a number written out."""
     first, _, unit = low.partition("-")
@@ -178,6 +183,28 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
             (k for k in range(i + 1, len(body) - 1) if _first_name_at(body, k)),
             i + 1 if org_like(body[i:]) else len(body) - 2,
         )
+    if i >= 3 and body[i - 1].low == "of" and body[i - 2].cap:
+        # "Representative Peter T. King of New York": a first name opens a person's name
+        # that ends before "of", though its last word is also a title's.
+        first = next((k for k in range(i - 2) if _first_name_at(body, k)), None)
+        if first is not None and all(t.cap for t in body[first : i - 1]):
+            name = body[first : i - 1]
+            role = join(text, body[:first]) if first else None
+            return Mention(toks[0].start, toks[-1].end, join(text, name), "person", role,
+                           name[0].start, name[-1].end)
+    of = i - 2 if i >= 3 and body[i - 1].low == "the" else i - 1
+    if (
+        of > 0
+        and len(body) - i <= 2
+        and body[of].low == "of"
+        and body[of - 1].low in _JURISDICTION_TITLES
+        and body[i].low not in FIRST_NAMES
+    ):
+        # "the embattled governor of Maine", "Speaker of the House": where the office is,
+        # not a name (described, like "the governor"; "Governor of Texas Greg Abbott" has
+        # the name after the place).
+        return Mention(toks[0].start, toks[-1].end, join(text, body), "description", None,
+                       body[0].start, body[-1].end)
     while len(body) - i > 2 and role_before_name(text, body[i].start, body[i].low, body[i + 1].low):
         i += 1
     while len(body) - i > 1 and body[i].low in NAME_MODIFIERS:
@@ -775,7 +802,7 @@ def _mention_after(text: str, pos: int, hi: int) -> Mention | None:
     m = classify(text, phrase)
     if m is None or j >= len(toks):
         return m
-    if m.kind != "person" and title_like(phrase[-1]):
+    if m.kind != "person" and (title_like(phrase[-1]) or m.kind == "description"):
         named = _name_after_comma(text, toks, j)
         if named is not None:
             role = join(text, _strip_det(text, phrase))

@@ -2576,3 +2576,24 @@ def test_an_aside_longer_than_what_is_read_is_no_role_and_an_ally_no_adverb() ->
         "Mr. Obama, issued a statement calling the tax deal “a steep price.”"
     )
     assert [(q.speaker, q.role) for q in quotes] == [("John Podesta", None)]
+
+
+def test_the_place_of_an_office_is_no_name() -> None:
+    quotes, _ = extract(
+        "“We will fight,” said the embattled Republican governor of Maine.\n\n"
+        "“We will win,” said the president of France, Emmanuel Macron.\n\n"
+        "“We will see,” said Governor of Texas Greg Abbott.\n\n"
+        "“I will not resign,” said Representative Peter T. King of New York."
+    )
+    assert [q.speaker for q in quotes] == [
+        "embattled Republican governor of Maine", "Emmanuel Macron", "Greg Abbott",
+        "Peter T. King",
+    ]
+
+
+def test_scholars_and_outlets_speak_with_their_modifier() -> None:
+    quotes, _ = extract(
+        "Legal scholars say it is too early to know how the court might rule.\n\n"
+        "News outlets revealed this week that vast spying programs began under Bush."
+    )
+    assert [q.speaker for q in quotes] == ["Legal scholars", "News outlets"]
