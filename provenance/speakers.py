@@ -192,12 +192,12 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
             role = join(text, body[:first]) if first else None
             return Mention(toks[0].start, toks[-1].end, join(text, name), "person", role,
                            name[0].start, name[-1].end)
-    of = i - 2 if i >= 3 and body[i - 1].low == "the" else i - 1
+    at_of = i - 2 if i >= 3 and body[i - 1].low == "the" else i - 1
     if (
-        of > 0
+        at_of > 0
         and len(body) - i <= 2
-        and body[of].low == "of"
-        and body[of - 1].low in _JURISDICTION_TITLES
+        and body[at_of].low == "of"
+        and body[at_of - 1].low in _JURISDICTION_TITLES
         and body[i].low not in FIRST_NAMES
     ):
         # "the embattled governor of Maine", "Speaker of the House": where the office is,
