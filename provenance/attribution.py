@@ -120,7 +120,12 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
         timed = 0
         while timed < len(rest) - 1 and timed < 3 and rest[timed].low in TIME_WORDS:
             timed += 1  # "Donald Trump on Thursday ratcheted up": when, then the verb
-        if (
+        dated = _DATE_AFTER.match(text, m.end)
+        if dated is not None:
+            # "The New Haven Register on July 20, 2006, described him as": the date, then
+            # the verb.
+            rest = [t for t in rest if t.start >= dated.end()]
+        elif (
             timed
             and not verbish(rest[0])  # "He also laid out": an adverb is verb-like enough
             and any(t.low not in PREPOSITIONS for t in rest[:timed])  # "on Thursday"
@@ -144,6 +149,11 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
 
 
 _END = operator.methodcaller("end")
+# A date between a subject and its verb: "on July 20, 2006,", "in Sept. 2015".
+_DATE_AFTER = re.compile(
+    r",?\s+(?:on|in)\s+(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?|May)"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?,?(?=\s)"
+)
 _CLAUSE_READ = 400
 _CLAUSE_OPENING = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\s+")
 _CLOSING_MARK = re.compile(r"[”\"»]|''")
@@ -341,7 +351,11 @@ def attribution_after(text: str, pos: int, hi: int, cues: CueWords) -> tuple[Men
                 if m is None or m.kind != "person" or text[m.name_end : m.name_end + 1] != ",":
                     return None
                 return m, toks[k].text
-            m = mention_before(text, toks[k].start, p)
+            at = toks[k].start
+            if k >= 3 and toks[k - 1].low == "as" and toks[k - 2].low == "quoted":
+                # "“...?” Mr. Trump was quoted as saying": who was quoted.
+                at = toks[k - 3 if toks[k - 3].low in _AUXILIARIES else k - 2].start
+            m = mention_before(text, at, p)
             if m is not None and (
                 sum(t.end <= m.start for t in toks) <= 4 or text[p : m.start].rstrip().endswith(",")
             ):

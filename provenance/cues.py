@@ -152,6 +152,8 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return False  # only "pointed out (that)": "pointed to", "the point" say nothing
     if CUES[t.low] == "call" and k + 1 < len(toks) and toks[k + 1].low == "out":
         return False  # "calling out Speaker John Boehner": a rebuke, not a name or a quote
+    if CUES[t.low] == "charge" and k + 1 < len(toks) and toks[k + 1].low == "with":
+        return False  # "now charged with desertion": an indictment, not a claim
     if k == 0:
         return True
     prev = toks[k - 1]
@@ -193,6 +195,7 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return not (t.low.endswith("s") and det in _PLURAL_DETERMINERS)
     return not (
         t.low.endswith("s") and not prev.cap and prev.low not in ADVERBS
+        and prev.low != "now"  # "The Washington Post now reports"
         and prev.low not in PRONOUNS and prev.low not in SPEAKER_NOUNS and prev.low not in TITLES
     )
 

@@ -17,7 +17,7 @@ HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame madam mx mx.")
 TITLES = words(
     """president vice ambassador envoy senator sen. rep. representative gov. governor secretary
     minister chancellor premier mayor judge justice general gen. col. lt. sgt. adm. maj. capt.
-    captain colonel sergeant admiral commander prof. professor rev. reverend pope king queen
+    captain colonel sergeant admiral commander prof. professor rev. reverend father pope king queen
     prince princess sheikh speaker leader chairman chairwoman chair chief director commissioner
     attorney spokesman spokeswoman spokesperson officer official candidate nominee sheriff
     detective deputy assistant undersecretary under-secretary undersecretary-general

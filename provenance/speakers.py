@@ -358,6 +358,8 @@ def mention_before(text: str, pos: int, lo: int) -> Mention | None:
     k = len(toks)
     while k > 0 and toks[k - 1].low in ADVERBS and not text[toks[k - 1].end : pos].strip(" ,"):
         k -= 1
+    if k > 1 and toks[k - 1].low == "now" and toks[k - 2].low not in ADVERBS:
+        k -= 1  # "The Washington Post now reports" (not "a reader would now ask")
     toks = toks[:k]
     if not toks:
         return None

@@ -2597,3 +2597,23 @@ def test_scholars_and_outlets_speak_with_their_modifier() -> None:
         "News outlets revealed this week that vast spying programs began under Bush."
     )
     assert [q.speaker for q in quotes] == ["Legal scholars", "News outlets"]
+
+
+def test_quoted_as_saying_father_a_date_and_now_before_the_cue() -> None:
+    quotes, _ = extract(
+        "“How about the mayor starts it off?” Mr. Trump was quoted as saying.\n\n"
+        "“It is nonsense,” said Jesuit Father Thomas J. Reese, one of the organizers.\n\n"
+        "The New Haven Register on July 20, 2006, described him as “a veteran of the war.”\n\n"
+        'The Washington Post now reports that Grimm has been "secretly indicted."'
+    )
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [
+        "Trump", "Thomas J. Reese", "New Haven Register", "Washington Post",
+    ]
+
+
+def test_charged_with_is_no_claim() -> None:
+    quotes, _ = extract(
+        'Donald Trump defended his campaign manager as a "very decent man" Tuesday, hours '
+        "after the staffer was charged with battery in Florida."
+    )
+    assert [(q.speaker, q.cue) for q in quotes] == [("Donald Trump", None)]
