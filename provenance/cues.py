@@ -96,7 +96,7 @@ SUBJECT_STARTS = words(
 TIME_WORDS = words(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier
     later recently previously last this on in at during after before while when afterward
-    afterwards again also repeatedly late early morning evening night week month year"""
+    afterwards again also repeatedly late early morning evening night day week month year"""
 )
 
 

@@ -2617,3 +2617,11 @@ def test_charged_with_is_no_claim() -> None:
         "after the staffer was charged with battery in Florida."
     )
     assert [(q.speaker, q.cue) for q in quotes] == [("Donald Trump", None)]
+
+
+def test_a_day_earlier_is_no_speaker() -> None:
+    quotes, _ = extract(
+        "President Trump said Friday that he will support the bill -- despite a day earlier "
+        "saying Republicans would not “cave” on his demands."
+    )
+    assert {q.speaker for q in quotes} == {"Trump"}
