@@ -92,9 +92,9 @@ NOT_NAMES = words(
     inside outside throughout toward towards unlike like upon within via per including following
     neither either nor or"""
 )
-# Spelt-out numbers: capitalised, they open a sentence ("Two years before ...").
 # Nouns ending in -ly, which is otherwise read as an adverb's ending ("a close ally").
 LY_NOUNS = words("ally assembly anomaly monopoly")
+# Spelt-out numbers: capitalised, they open a sentence ("Two years before ...").
 NUMBER_WORDS = words(
     """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     sixty seventy eighty ninety dozens hundreds thousands millions"""
