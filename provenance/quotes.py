@@ -100,7 +100,8 @@ MAX_CONTENT_CHARS = 2000
 # ahead to those characters instead of trying every position.
 _BOUNDARY_AFTER = re.compile(
     r"[,;)\s](?:(?<=,)\s+(?:according to|while|but|although|though|whereas|as well as|"
-    r"and (?:added|said|noted)|[a-z]+ing\b)|(?<=;)|(?<=\s)[—–]\s|(?<=\s)--\s|(?<=\))|(?<=\s)\()",
+    r"and (?:added|said|noted|he|she|they)\b|[a-z]+ing\b)|(?<=;)|(?<=\s)[—–]\s|(?<=\s)--\s|(?<=\))|"
+    r"(?<=\s)\()",
 )
 
 

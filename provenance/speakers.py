@@ -142,6 +142,8 @@ def classify(text: str, toks: list[Token]) -> Mention | None:
         t = toks[0]
         return Mention(t.start, t.end, t.text, "pronoun", None, t.start, t.end)
     body = _strip_det(text, toks)
+    if body and body[0].low == "of":
+        body = toks  # "One of them", "Some of us": the quantifier heads the phrase
     for i in range(1, len(body)):
         if body[i].cap and body[i].low in _HEADLINE_VERBS:
             # "Glenn Beck Says Trump, ‘Alt Right’ ...": a headline's verb ends the name.

@@ -2625,3 +2625,19 @@ def test_a_day_earlier_is_no_speaker() -> None:
         "saying Republicans would not “cave” on his demands."
     )
     assert {q.speaker for q in quotes} == {"Trump"}
+
+
+def test_reported_speech_ends_where_and_a_pronoun_open_a_clause_of_its_own() -> None:
+    quotes, _ = extract(
+        "The president again suggested that he should win the Nobel Peace Prize, and he "
+        "reviewed which commentators had been supportive of him."
+    )
+    assert [q.text for q in quotes] == ["he should win the Nobel Peace Prize"]
+
+
+def test_a_quantifier_of_a_group_heads_the_speaker() -> None:
+    quotes, _ = extract(
+        "One of them told investigators that Mr. Stone seemed to predict the leaks.\n\n"
+        "Family members, many of whom say the president's claims are wrong, met on Monday."
+    )
+    assert [q.speaker for q in quotes] == ["One of them", "many of whom"]
