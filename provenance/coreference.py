@@ -28,6 +28,7 @@ from provenance.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     SURNAME_TITLES,
+    US_STATES,
     census_gender,
     is_initial,
     is_name_low,
@@ -638,7 +639,7 @@ class Resolver:
                 for m in _CAPITALISED.finditer(self._source)
                 if m[0][0].isupper() and self._beside_cue_or_title(m.start(), m.end())
             }
-        return word in self._people
+        return word in self._people and word.lower() not in US_STATES
 
     def _beside_cue_or_title(self, start: int, end: int) -> bool:
         text = self._source

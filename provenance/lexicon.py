@@ -99,6 +99,14 @@ NUMBER_WORDS = words(
     """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     sixty seventy eighty ninety dozens hundreds thousands millions"""
 )
+# US states of one word, never a person alone ("Oklahoma asked the court"); not those
+# that are names too (Washington, Virginia, Georgia, Indiana).
+US_STATES = words(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+    idaho illinois iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont wisconsin wyoming"""
+)
 # US states as news style abbreviates them, after a town: "San Jose, Calif., gave ... he said".
 STATE_ABBREVIATIONS = words(
     """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass.

@@ -2641,3 +2641,12 @@ def test_a_quantifier_of_a_group_heads_the_speaker() -> None:
         "Family members, many of whom say the president's claims are wrong, met on Monday."
     )
     assert [q.speaker for q in quotes] == ["One of them", "many of whom"]
+
+
+def test_a_us_state_beside_a_speech_verb_is_no_he() -> None:
+    quotes, _ = extract(
+        "Nebraska and Oklahoma asked the Supreme Court to declare it unconstitutional. "
+        "Colorado Gov. John Hickenlooper spoke with Nebraska and Oklahoma officials.\n\n"
+        '"I am not sure filing a lawsuit is the most constructive way," he said.'
+    )
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["John Hickenlooper"]
