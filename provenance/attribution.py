@@ -181,6 +181,9 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
         return None
     before = text[max(lo, end - 4) : end]  # the end of what is before: all that is asked
     if before.endswith(",") and cue.low.endswith("ing"):
+        said = _said_before(text, lo, end - 1)
+        if said is not None:
+            return said
         return subject(text, lo, cue.start) or _reported_subject(text, lo, cue.start)
     if before.endswith((" and", " to")):
         # The subject of the nearest clause: "Jindal signed an order, while Huckabee
@@ -226,6 +229,19 @@ def cue_subject(text: str, lo: int, cue: Token) -> Mention | None:
 
 _DASHES = ("—", "–", "--")
 _ASIDE_CHARS = 300
+
+
+def _said_before(text: str, lo: int, comma: int) -> Mention | None:
+    """``X, Mr. Williams said Tuesday, describing it as``: the speaker of the attribution
+    that ends at ``comma``, who is the participle's subject (not the clause's before it)."""
+    toks = last_tokens(text, lo, comma, 3)
+    k = len(toks) - 1
+    while k > 0 and toks[k].low in TIME_WORDS:
+        k -= 1  # "said Tuesday", "said on Friday"
+    if k < 1 or CUES.get(toks[k].low) not in ("say", "tell") or not is_cue(text, toks, k):
+        return None
+    m = mention_before(text, toks[k].start, lo)
+    return m if m is not None and text[lo : m.start].rstrip().endswith(",") else None
 
 
 def _dash_aside(text: str, lo: int, end: int) -> int | None:

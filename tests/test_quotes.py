@@ -2650,3 +2650,13 @@ def test_a_us_state_beside_a_speech_verb_is_no_he() -> None:
         '"I am not sure filing a lawsuit is the most constructive way," he said.'
     )
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["John Hickenlooper"]
+
+
+def test_a_participle_after_an_attribution_is_its_speakers() -> None:
+    quotes, _ = extract(
+        "The rule change is likely to provide a small increase for federal revenue, "
+        "Mr. Williams said Tuesday, describing it as a “rounding error.”"
+    )
+    assert [(q.speaker, q.cue) for q in quotes] == [
+        ("Williams", "said"), ("Williams", "describing"),
+    ]
