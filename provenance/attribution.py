@@ -38,6 +38,7 @@ from provenance.marks import ALL_MARKS, Marked
 from provenance.models import Quote
 from provenance.speakers import (
     Mention,
+    classify,
     mention_after,
     mention_before,
 )
@@ -404,7 +405,13 @@ def _attr_left(
             continue
         t = toks[k]
         if t.low == "according":
-            return mention_after(text, toks[k + 1].end, pos), "according to"
+            source = mention_after(text, toks[k + 1].end, pos)
+            comma = text.rfind(",", toks[k + 1].end, pos)
+            if source is None and comma >= 0 and not text[comma + 1 : pos].strip(" “\"'`"):
+                # "According to the newspaper, “...”": a described source that runs to the
+                # quote, with no word after it to show where the phrase ends.
+                source = classify(text, tokenize(text, toks[k + 1].end, comma))
+            return source, "according to"
         if last_char(text, sent_lo, t.start, " ,") in ALL_MARKS:  # "" (nothing) is, too
             return mention_after(text, t.end, pos), t.text  # “Q1,” said X. “Q2.”
         if last_char(text, sent_lo, t.start) == ",":
@@ -472,7 +479,23 @@ def _bare_attribution(
     m = found[0]
     said_as = _SAID_AS.match(text, m.end)
     opens = m.start == _first_word(text, lo, hi)
-    return found if opens and said_as is not None and said_as.group(1) == found[1] else None
+    if not opens:
+        return None
+    if said_as is not None and said_as.group(1) == found[1]:
+        return found
+    # "Miller, a retired worker, said pleasantly into the phone.": only how or where.
+    at = text.find(found[1], m.end, hi)
+    rest = tokenize(text, at + len(found[1]), hi) if at >= 0 else []
+    how = bool(rest) and (rest[0].low.endswith("ly") or rest[0].low in _HOW_PREPOSITIONS)
+    return found if how and not any(t.low in _CLAUSE_WORDS for t in rest) else None
+
+
+# Where or how, not what ("argued for preventive strikes" says what).
+_HOW_PREPOSITIONS = words("in on at into during after before outside inside from over with")
+# Words that make what follows a cue a clause of its own ("said pleasantly that he ...").
+_CLAUSE_WORDS = words(
+    "that he she they it we i who which is was were are would will has had have can could"
+)
 
 
 # "... said as he launched", "... continued, calling out Speaker John Boehner".

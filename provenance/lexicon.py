@@ -65,7 +65,7 @@ SPEAKER_NOUNS = words(
     candidates nominees senators governors mayors judges ministers envoys
     ambassadors representatives presidents chiefs secretaries voter narrator executives
     insiders commentators journalists attendees demonstrators scholars historians professors
-    outlets"""
+    outlets businessman businesswoman front-runner frontrunner"""
 )
 PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "x",

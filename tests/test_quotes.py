@@ -2660,3 +2660,17 @@ def test_a_participle_after_an_attribution_is_its_speakers() -> None:
     assert [(q.speaker, q.cue) for q in quotes] == [
         ("Williams", "said"), ("Williams", "describing"),
     ]
+
+
+def test_an_attribution_that_says_only_how_and_a_described_source() -> None:
+    quotes, _ = extract(
+        '"I am calling from the campaign. How are you today?" Miller, a retired worker, '
+        "said pleasantly into the phone.\n\n"
+        "The Obama Doctrine is “Don’t Do Stupid Stuff.” The Bush Doctrine argued for "
+        "preventive strikes in the interest of self-defense.\n\n"
+        "According to the newspaper, “gun laws empower dealers.”\n\n"
+        "The New York businessman says of Clinton, “She will put the Oval Office up for sale.”"
+    )
+    assert [q.speaker for q in quotes] == [
+        "Miller", "Obama Doctrine", "newspaper", "New York businessman",
+    ]
