@@ -118,21 +118,22 @@ def _first_subject(text: str, lo: int, hi: int, toks: list[Token]) -> Mention | 
         while after < len(toks) and toks[after].start < m.end:
             after += 1
         rest = toks[after : after + 25]
-        timed = 0
-        while timed < len(rest) - 1 and timed < 3 and rest[timed].low in TIME_WORDS:
-            timed += 1  # "Donald Trump on Thursday ratcheted up": when, then the verb
         dated = _DATE_AFTER.match(text, m.end)
         if dated is not None:
             # "The New Haven Register on July 20, 2006, described him as": the date, then
             # the verb.
             rest = [t for t in rest if t.start >= dated.end()]
-        elif (
-            timed
-            and not verbish(rest[0])  # "He also laid out": an adverb is verb-like enough
-            and any(t.low not in PREPOSITIONS for t in rest[:timed])  # "on Thursday"
-            and not _PUNCT.search(text, m.end, rest[timed].start)
-        ):
-            rest = rest[timed:]
+        else:
+            timed = 0
+            while timed < len(rest) - 1 and timed < 3 and rest[timed].low in TIME_WORDS:
+                timed += 1  # "Donald Trump on Thursday ratcheted up": when, then the verb
+            if (
+                timed
+                and not verbish(rest[0])  # "He also laid out": an adverb is verb-like enough
+                and any(t.low not in PREPOSITIONS for t in rest[:timed])  # "on Thursday"
+                and not _PUNCT.search(text, m.end, rest[timed].start)
+            ):
+                rest = rest[timed:]
         if rest and text[m.end : rest[0].start].strip() == ",":
             # "Huma Abedin, vice chairwoman for the campaign, emailed": skip the aside.
             later = [t for t in rest[1:] if "," in text[m.end : t.start].replace(",", "", 1)]

@@ -131,6 +131,10 @@ _ADJECTIVES = words(
 )
 
 
+# A cue's lemma, and the word after it that makes it say nothing: "Rubio will continue to
+# be" (goes on being), "calling out Speaker John Boehner" (a rebuke, not a name or a
+# quote), "now charged with desertion" (an indictment, not a claim).
+_SAYS_NOTHING_BEFORE = {"continue": "to", "call": "out", "charge": "with"}
 _PLURAL_DETERMINERS = words("these those some several many most")
 # Words after "a" that leave a verb after them: "those who say", "a third say".
 _NOT_MODIFIERS = words(
@@ -146,14 +150,11 @@ def is_cue(text: str, toks: list[Token], k: int) -> bool:
         return k + 1 < len(toks) and toks[k + 1].low == "to"
     if t.low not in CUES or (t.cap and k > 0):
         return False
-    if CUES[t.low] == "continue" and k + 1 < len(toks) and toks[k + 1].low == "to":
-        return False  # "Rubio will continue to be": goes on being, says nothing
-    if CUES[t.low] == "point" and (k + 1 >= len(toks) or toks[k + 1].low != "out"):
+    after = toks[k + 1].low if k + 1 < len(toks) else ""
+    if _SAYS_NOTHING_BEFORE.get(CUES[t.low]) == after:
+        return False
+    if CUES[t.low] == "point" and after != "out":
         return False  # only "pointed out (that)": "pointed to", "the point" say nothing
-    if CUES[t.low] == "call" and k + 1 < len(toks) and toks[k + 1].low == "out":
-        return False  # "calling out Speaker John Boehner": a rebuke, not a name or a quote
-    if CUES[t.low] == "charge" and k + 1 < len(toks) and toks[k + 1].low == "with":
-        return False  # "now charged with desertion": an indictment, not a claim
     if k == 0:
         return True
     prev = toks[k - 1]
