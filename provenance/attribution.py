@@ -494,9 +494,7 @@ def _bare_attribution(
 # Where or how, not what ("argued for preventive strikes" says what).
 _HOW_PREPOSITIONS = words("in on at into during after before outside inside from over with")
 # Words that make what follows a cue a clause of its own ("said pleasantly that he ...").
-_CLAUSE_WORDS = words(
-    "that he she they it we i who which is was were are would will has had have can could"
-)
+_CLAUSE_WORDS = words("that he she they it we i who which") | _AUXILIARIES
 
 
 # "... said as he launched", "... continued, calling out Speaker John Boehner".
